@@ -1,4 +1,4 @@
-"""Fill Vietnamese translations into resources/i18n/hocvuso_vi.ts from packaging/vi_strings.json.
+"""Fill Vietnamese translations into resources/i18n/hocvuso_vi.ts from packaging/i18n/*.json.
 
 Run after `pyside6-lupdate` adds new source strings; untranslated strings are listed and the
 script exits non-zero so that no English is left in the Vietnamese interface.
@@ -13,11 +13,29 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "i18n" / "hocvuso_vi.ts"
-STRINGS = ROOT / "packaging" / "vi_strings.json"
+STRINGS = ROOT / "packaging" / "i18n"
+
+
+def update_sources() -> None:
+    """Re-scan the desktop sources for translatable strings (pyside6-lupdate)."""
+    import subprocess
+
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    sources = sorted(str(p) for p in (ROOT / "ui" / "desktop").rglob("*.py"))
+    subprocess.run(
+        [str(lupdate), *sources, "-ts", str(TS), "-target-language", "vi_VN", "-no-obsolete"],
+        check=True,
+        capture_output=True,
+    )
 
 
 def main() -> int:
-    table: dict[str, str] = json.loads(STRINGS.read_text("utf-8"))
+    if "--no-scan" not in sys.argv:
+        update_sources()
+    # One JSON file per area of the interface ({English source: Vietnamese}), merged.
+    table: dict[str, str] = {}
+    for f in sorted(STRINGS.glob("*.json")):
+        table.update(json.loads(f.read_text("utf-8")))
     tree = ET.parse(TS)
     missing = []
     for msg in tree.iter("message"):
