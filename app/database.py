@@ -213,9 +213,11 @@ class Database:
         src = connect_raw(self.path, self._key)
         try:
             dst = sqlcipher3.connect(str(target))
-            dst.execute(_raw_key_pragma(self._key))
-            src.backup(dst)
-            dst.close()
+            try:
+                dst.execute(_raw_key_pragma(self._key))
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
             src.close()
 

@@ -13,7 +13,7 @@ from app.database import Actor, Database
 from app.errors import UserError
 from app.ids import uuid7
 from app.keystore import KdfParams, KeyFile, username_for
-from app.migrate import upgrade
+from app.migrate import refuse_if_newer, upgrade
 from app.models import Commune, Officer, Setting
 from app.reference import find_commune, load_bundled_catalogue, load_reference_data
 from app.vntext import nfc
@@ -125,7 +125,10 @@ def open_with_recovery_key(
         raise _not_set_up(path)
     keyfile = KeyFile.for_database(path)
     key = keyfile.unlock_with_recovery(recovery)
-    inst = _open_with_key(path, keyfile, key, username, None)
+    user = username.strip()
+    if " " in user:
+        user = username_for(user)
+    inst = _open_with_key(path, keyfile, key, user, None)
     keyfile.set_password(key, inst.officer.username, new_password)
     return inst
 
@@ -133,6 +136,8 @@ def open_with_recovery_key(
 def _open_with_key(
     path: Path, keyfile: KeyFile, key: bytes, username: str, progress: ProgressFn | None
 ) -> Installation:
+    # Refuse a newer database before any connection pragma (WAL) can touch its header.
+    refuse_if_newer(path, key)
     db = Database(path, key)
     try:
         upgrade(db, progress)

@@ -38,6 +38,40 @@ def migration_state(db: Database) -> tuple[str | None, str]:
         return current_revision(conn), head_revision()
 
 
+def _known(script: ScriptDirectory, rev: str) -> bool:
+    try:
+        return script.get_revision(rev) is not None
+    except Exception:
+        return False
+
+
+def _newer() -> UserError:
+    return UserError(
+        "db.newer",
+        "Tệp dữ liệu này được tạo bởi phiên bản hocvuso mới hơn. Hãy cài phiên bản mới "
+        "nhất rồi mở lại; dữ liệu không bị thay đổi.",
+        "This data file was written by a newer version of hocvuso. Install the latest "
+        "version and open it again; no data was changed.",
+    )
+
+
+def refuse_if_newer(path: Path, key: bytes) -> None:
+    """Read the schema revision through a read-only connection, before anything writes."""
+    import sqlcipher3
+
+    con = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        con.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        try:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlcipher3.DatabaseError:
+            return  # no version table yet, or unreadable: the normal open path reports it
+    finally:
+        con.close()
+    if row and not _known(ScriptDirectory.from_config(_config()), str(row[0])):
+        raise _newer()
+
+
 def upgrade(
     db: Database,
     progress: Callable[[str, float], None] | None = None,
@@ -55,17 +89,14 @@ def upgrade(
         has_tables = bool(inspect(conn).get_table_names())
     if current == head:
         return None
-    if current is not None:
-        try:
-            script.get_revision(current)
-        except Exception:
-            raise UserError(
-                "db.newer",
-                "Tệp dữ liệu này được tạo bởi phiên bản hocvuso mới hơn. Hãy cài phiên bản mới "
-                "nhất rồi mở lại; dữ liệu không bị thay đổi.",
-                "This data file was written by a newer version of hocvuso. Install the latest "
-                "version and open it again; no data was changed.",
-            ) from None
+    if current is not None and not _known(script, current):
+        raise _newer()
+    if current is None and has_tables:
+        raise UserError(
+            "db.unknown",
+            "Tệp này không phải dữ liệu hocvuso hoặc đã bị hỏng. Hãy khôi phục từ bản sao lưu.",
+            "This file is not hocvuso data or is damaged. Restore it from a backup.",
+        )
     copy = None
     if copy_first and has_tables:
         if progress:
