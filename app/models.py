@@ -201,6 +201,8 @@ class Person(SyncMixin, Base):
             postgresql_where=text("id_number IS NOT NULL AND deleted_at IS NULL"),
         ),
         Index("ix_person_phone", "phone"),
+        Index("ix_person_search_key", "search_key"),
+        Index("ix_person_id_number", "id_number"),
         Index("ix_person_birth_year", "birth_year"),
     )
 

@@ -72,9 +72,21 @@ class Cli:
             if step not in ("done",):
                 self.err(self.t(f"Đang nâng cấp dữ liệu ({step})…", f"Upgrading data ({step})…"))
 
-        return open_installation(
-            self.db_path, self.password(), self.args.user, progress=progress
-        )
+        inst = open_installation(self.db_path, self.password(), self.args.user, progress=progress)
+        self._auto_backup(inst)
+        return inst
+
+    def _auto_backup(self, inst: Any) -> None:
+        """Rotating automatic backup (at most one per 12 hours); a failure only warns."""
+        from app.backup import auto_backup
+
+        try:
+            made = auto_backup(inst)
+        except UserError as e:
+            self.err(self.t("Cảnh báo: ", "Warning: ") + e.text(self.lang))
+            return
+        if made is not None:
+            self.err(self.t(f"Đã tự động sao lưu: {made.name}", f"Automatic backup: {made.name}"))
 
     def out(self, text: str) -> None:
         print(text, flush=True)
@@ -135,7 +147,6 @@ def cmd_init(cli: Cli) -> int:
 
 def cmd_demo(cli: Cli) -> int:
     from app.demo import generate
-
     from app.installation import init_installation
 
     a = cli.args
@@ -319,7 +330,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Sổ theo dõi Bình dân học vụ số cấp xã / commune digital-skills record book",
     )
     p.add_argument("--db", help="tệp dữ liệu / data file (mặc định %(default)s)", default=None)
-    p.add_argument("--user", help="tên đăng nhập / user name", default=os.environ.get("HOCVUSO_USER"))
+    p.add_argument(
+        "--user", help="tên đăng nhập / user name", default=os.environ.get("HOCVUSO_USER")
+    )
     p.add_argument("--password-file", help="đọc mật khẩu từ tệp / read the password from a file")
     p.add_argument("--lang", choices=["vi", "en"], default=None)
     sub = p.add_subparsers(dest="command")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.database import Actor
 from app.errors import UserError
 from app.idcard import id_cross_check
-from app.ids import now
+from app.ids import now, uuid7
 from app.messages import Message
 from app.models import Attendance, Person, SkillRecord, Village
 from app.services.common import Outcome, audit, not_found, require
@@ -274,6 +275,34 @@ def create_person(s: Session, actor: Actor, data: PersonInput) -> Outcome[Person
     return Outcome(views(s, [p])[0], (("person", p.id),), tuple(warnings))
 
 
+def create_people(
+    s: Session,
+    actor: Actor,
+    items: Sequence[PersonInput],
+    progress: Callable[[int, int], None] | None = None,
+) -> list[str]:
+    """Bulk creation for imports: the same cleaning, stamps and outbox as create_person, with
+    one flush per chunk. The caller has already checked ID numbers and likely duplicates
+    (the unique index still guards the ID number)."""
+    ids: list[str] = []
+    villages = set(s.scalars(select(Village.id).where(Village.deleted_at.is_(None))))
+    for i, data in enumerate(items, start=1):
+        d, _warnings = clean(data)
+        if d.village_id is not None and d.village_id not in villages:
+            raise not_found("thôn/xóm", "Village")
+        p = Person(id=uuid7(), commune_code=actor.commune_code)
+        _apply(p, d, actor)
+        s.add(p)
+        audit(s, actor, "person.create", "person", p.id)
+        ids.append(p.id)
+        if i % 500 == 0:
+            s.flush()
+        if progress is not None and (i % 100 == 0 or i == len(items)):
+            progress(i, len(items))
+    s.flush()
+    return ids
+
+
 def update_person(
     s: Session, actor: Actor, person_id: str, data: PersonInput, *, expected_revision: int | None
 ) -> Outcome[PersonView]:
@@ -376,7 +405,7 @@ def duplicate_candidates(
     if exclude_id:
         q = q.where(Person.id != exclude_id)
     year = data.birth_date.year if data.birth_date else data.birth_year
-    out: list[DuplicateCandidate] = []
+    scored: list[tuple[Person, int, tuple[str, ...]]] = []
     for p in s.scalars(q):
         score = 0
         reasons: list[str] = []
@@ -401,9 +430,12 @@ def duplicate_candidates(
         if data.village_id and p.village_id == data.village_id:
             score += 5
         if score >= 50:
-            out.append(DuplicateCandidate(views(s, [p])[0], score, tuple(reasons)))
-    out.sort(key=lambda c: -c.score)
-    return out[:limit]
+            scored.append((p, score, tuple(reasons)))
+    scored.sort(key=lambda t: -t[1])
+    scored = scored[:limit]
+    pviews = views(s, [p for p, _, _ in scored])
+    out = [DuplicateCandidate(v, sc, rs) for v, (_, sc, rs) in zip(pviews, scored, strict=True)]
+    return out
 
 
 def merge_people(s: Session, actor: Actor, keep_id: str, remove_id: str) -> Outcome[PersonView]:
