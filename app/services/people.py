@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -348,6 +349,11 @@ def _fts_query(tokens: list[str]) -> str:
     return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
 
 
+# Above this many FTS hits, walking the sort_key index and stopping at the limit is cheaper than
+# fetching and sorting every hit (measured at 200,000 people: see tests/perf/bench_search.py).
+_HITS_CUTOFF = 2000
+
+
 def search_people(
     s: Session,
     query: str,
@@ -359,24 +365,37 @@ def search_people(
     needed), in Vietnamese name order. Fragments of 1–2 letters match the start of a name part.
     """
     tokens = fold(query).replace("'", " ").split()
+    long_tokens = [t for t in tokens if len(t) >= 3]
+    words = [t for t in tokens if len(t) < 3 and not t.isdigit()]
+    short_digits = [t for t in tokens if len(t) < 3 and t.isdigit()]
     q = select(Person).where(Person.deleted_at.is_(None))
     if village_id:
         q = q.where(Person.village_id == village_id)
-    long_tokens = [t for t in tokens if len(t) >= 3]
-    short_tokens = [t for t in tokens if len(t) < 3]
+    for t in short_digits:
+        q = q.where(or_(Person.id_number.contains(t), Person.phone.contains(t)))
+    for w in words:
+        # The prefix index finds candidates; this keeps "start of a name part" exact.
+        q = q.where(or_(Person.search_key.startswith(w), Person.search_key.contains(" " + w)))
+    sources: list[str] = []
+    params: dict[str, str] = {}
     if long_tokens:
-        q = q.where(
-            text(
-                "person.rowid IN (SELECT rowid FROM person_fts WHERE person_fts MATCH :fts)"
-            ).bindparams(fts=_fts_query(long_tokens))
+        sources.append("SELECT rowid FROM person_fts WHERE person_fts MATCH :fts")
+        params["fts"] = _fts_query(long_tokens)
+    if words:
+        sources.append("SELECT rowid FROM person_name WHERE person_name MATCH :words")
+        params["words"] = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+    if sources:
+        hits_sql = " INTERSECT ".join(sources)
+        hits = list(
+            s.execute(text(f"{hits_sql} LIMIT {_HITS_CUTOFF + 1}"), params).scalars()
         )
-    for t in short_tokens:
-        if t.isdigit():
-            q = q.where(or_(Person.id_number.contains(t), Person.phone.contains(t)))
-        else:
-            q = q.where(
-                or_(Person.search_key.startswith(t), Person.search_key.contains(" " + t))
+        if len(hits) <= _HITS_CUTOFF:
+            q = q.where(text("person.rowid IN (SELECT value FROM json_each(:hits))")).params(
+                hits=json.dumps(hits)
             )
+        else:
+            # '+' keeps SQLite from driving the plan from the FTS side.
+            q = q.where(text(f"+person.rowid IN ({hits_sql})")).params(**params)
     q = q.order_by(Person.sort_key, Person.id).limit(limit)
     return views(s, list(s.scalars(q)))
 

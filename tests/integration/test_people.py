@@ -197,3 +197,22 @@ def test_hard_delete_is_refused(inst: Installation) -> None:
         s.delete(row)
     with inst.db.session() as s:
         assert s.get(Person, p.id) is not None
+
+
+@pytest.mark.parametrize("cutoff", [0, 1, 10_000])
+def test_search_plans_agree_whatever_the_hit_count(
+    inst: Installation, monkeypatch: pytest.MonkeyPatch, cutoff: int
+) -> None:
+    """Few hits are fetched and sorted; many hits walk the sort index. Same answers either way."""
+    names = ["Nguyễn Thị Hoà", "Nguyễn Văn Hoà", "Nguyễn Hữu Thắng", "Trần Thị Ngân", "Ngô Thị Huệ"]
+    for i, n in enumerate(names):
+        add(inst, n, birth_year=1960 + i)
+    monkeypatch.setattr(people, "_HITS_CUTOFF", cutoff)
+    with inst.db.session(inst.actor) as s:
+        def names_for(q: str) -> list[str]:
+            return [p.full_name for p in people.search_people(s, q)]
+
+        assert names_for("nguy") == ["Nguyễn Thị Hoà", "Nguyễn Văn Hoà", "Nguyễn Hữu Thắng"]
+        assert names_for("ng th") == ["Nguyễn Thị Hoà", "Ngô Thị Huệ", "Trần Thị Ngân", "Nguyễn Hữu Thắng"]
+        assert names_for("thi hoa") == ["Nguyễn Thị Hoà"]
+        assert names_for("h") == ["Nguyễn Thị Hoà", "Nguyễn Văn Hoà", "Ngô Thị Huệ", "Nguyễn Hữu Thắng"]
