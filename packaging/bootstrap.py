@@ -99,7 +99,7 @@ def check_system(for_window: bool) -> None:
 
 
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may run on an older python3
         say("Cần Python 3.11 trở lên / Python 3.11 or newer is required.")
         sys.exit(2)
     if PY.exists():

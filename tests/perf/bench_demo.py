@@ -47,7 +47,7 @@ def _schema_sql(inst: Installation) -> list[str]:
     out: list[str] = []
     for _type, name, sql in rows:
         # FTS5 shadow tables are created by the virtual table itself.
-        if name.startswith("person_fts_") and _type == "table":
+        if name.startswith(("person_fts_", "person_name_")) and _type == "table":
             continue
         out.append(sql)
     return out
