@@ -202,6 +202,14 @@ class Person(SyncMixin, Base):
         ),
         Index("ix_person_phone", "phone"),
         Index("ix_person_search_key", "search_key"),
+        # Search and lists walk live people in Vietnamese order without touching the table.
+        Index(
+            "ix_person_live_sort",
+            "sort_key",
+            "id",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
         Index("ix_person_id_number", "id_number"),
         Index("ix_person_birth_year", "birth_year"),
     )

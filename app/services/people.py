@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -349,11 +348,6 @@ def _fts_query(tokens: list[str]) -> str:
     return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
 
 
-# Above this many FTS hits, walking the sort_key index and stopping at the limit is cheaper than
-# fetching and sorting every hit (measured at 200,000 people: see tests/perf/bench_search.py).
-_HITS_CUTOFF = 2000
-
-
 def search_people(
     s: Session,
     query: str,
@@ -363,21 +357,25 @@ def search_people(
 ) -> list[PersonView]:
     """People whose name parts, ID number or phone contain every fragment typed (no accents
     needed), in Vietnamese name order. Fragments of 1–2 letters match the start of a name part.
+
+    One plan whatever the number of matches: walk the partial index of live people in sort
+    order and test membership in the full-text matches (SQLite builds a Bloom filter of them),
+    stopping at the limit. It needs no table access until the limit is reached, so common
+    fragments ("nguy", "thi") and rare ones cost about the same (tests/perf/bench_search.py).
     """
     tokens = fold(query).replace("'", " ").split()
     long_tokens = [t for t in tokens if len(t) >= 3]
     words = [t for t in tokens if len(t) < 3 and not t.isdigit()]
     short_digits = [t for t in tokens if len(t) < 3 and t.isdigit()]
-    q = select(Person).where(Person.deleted_at.is_(None))
+    where = ["deleted_at IS NULL"]
+    params: dict[str, str | int] = {"limit": limit}
     if village_id:
-        q = q.where(Person.village_id == village_id)
-    for t in short_digits:
-        q = q.where(or_(Person.id_number.contains(t), Person.phone.contains(t)))
-    for w in words:
-        # The prefix index finds candidates; this keeps "start of a name part" exact.
-        q = q.where(or_(Person.search_key.startswith(w), Person.search_key.contains(" " + w)))
+        where.append("village_id = :village")
+        params["village"] = village_id
+    for i, t in enumerate(short_digits):
+        where.append(f"(id_number LIKE :d{i} OR phone LIKE :d{i})")
+        params[f"d{i}"] = f"%{t}%"
     sources: list[str] = []
-    params: dict[str, str] = {}
     if long_tokens:
         sources.append("SELECT rowid FROM person_fts WHERE person_fts MATCH :fts")
         params["fts"] = _fts_query(long_tokens)
@@ -385,19 +383,17 @@ def search_people(
         sources.append("SELECT rowid FROM person_name WHERE person_name MATCH :words")
         params["words"] = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
     if sources:
-        hits_sql = " INTERSECT ".join(sources)
-        hits = list(
-            s.execute(text(f"{hits_sql} LIMIT {_HITS_CUTOFF + 1}"), params).scalars()
-        )
-        if len(hits) <= _HITS_CUTOFF:
-            q = q.where(text("person.rowid IN (SELECT value FROM json_each(:hits))")).params(
-                hits=json.dumps(hits)
-            )
-        else:
-            # '+' keeps SQLite from driving the plan from the FTS side.
-            q = q.where(text(f"+person.rowid IN ({hits_sql})")).params(**params)
-    q = q.order_by(Person.sort_key, Person.id).limit(limit)
-    return views(s, list(s.scalars(q)))
+        where.append("rowid IN (" + " INTERSECT ".join(sources) + ")")
+    sql = (
+        "SELECT id FROM person INDEXED BY ix_person_live_sort WHERE "
+        + " AND ".join(where)
+        + " ORDER BY sort_key, id LIMIT :limit"
+    )
+    ids = list(s.execute(text(sql), params).scalars())
+    if not ids:
+        return []
+    found = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(ids)))}
+    return views(s, [found[i] for i in ids])
 
 
 def count_people(s: Session) -> int:

@@ -1,4 +1,4 @@
-"""person lookup indexes: folded name, ID number, and a word-prefix index of names
+"""person lookup indexes: folded name, ID number, live people in sort order, name word prefixes
 
 Duplicate checks (person form, import) look people up by folded name and by ID number alone;
 the unique index on (commune_code, id_number) cannot serve the latter. Searches typed as 1–2
@@ -9,6 +9,7 @@ Revises: 0001
 Create Date: 2026-11-25
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0002"
@@ -34,6 +35,12 @@ NAME_FTS = [
 def upgrade() -> None:
     op.create_index("ix_person_search_key", "person", ["search_key"])
     op.create_index("ix_person_id_number", "person", ["id_number"])
+    op.create_index(
+        "ix_person_live_sort",
+        "person",
+        ["sort_key", "id"],
+        sqlite_where=sa.text("deleted_at IS NULL"),
+    )
     for stmt in NAME_FTS:
         op.execute(stmt)
 
@@ -42,5 +49,6 @@ def downgrade() -> None:
     for trig in ("person_name_ai", "person_name_au", "person_name_ad"):
         op.execute(f"DROP TRIGGER IF EXISTS {trig}")
     op.execute("DROP TABLE IF EXISTS person_name")
+    op.drop_index("ix_person_live_sort", "person")
     op.drop_index("ix_person_id_number", "person")
     op.drop_index("ix_person_search_key", "person")
