@@ -329,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="hocvuso",
         description="Sổ theo dõi Bình dân học vụ số cấp xã / commune digital-skills record book",
     )
-    p.add_argument("--db", help="tệp dữ liệu / data file (mặc định %(default)s)", default=None)
+    p.add_argument("--db", help=f"tệp dữ liệu / data file (mặc định / default: {default_db()})")
     p.add_argument(
         "--user", help="tên đăng nhập / user name", default=os.environ.get("HOCVUSO_USER")
     )
@@ -393,6 +393,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("verify", cmd_verify, "kiểm tra dữ liệu / check the data")
     sp.add_argument("--json", action="store_true")
+
+    from ui.cli_print import add_print_commands
+
+    add_print_commands(sub, add)
     return p
 
 
