@@ -30,6 +30,94 @@
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="269" />
+        <source>Preview: {title}</source>
+        <translation>Xem trước: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="271" />
+        <source>Preparing the document…</source>
+        <translation>Đang chuẩn bị tài liệu…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="274" />
+        <source>Page preview</source>
+        <translation>Xem trước trang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="281" />
+        <source>Previous page</source>
+        <translation>Trang trước</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="282" />
+        <source>Next page</source>
+        <translation>Trang sau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="286" />
+        <source>Actual size</source>
+        <translation>Cỡ thật</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="289" />
+        <source>Print…</source>
+        <translation>In…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="290" />
+        <source>Save as PDF…</source>
+        <translation>Lưu thành PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="291" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="342" />
+        <source>{pages} pages</source>
+        <translation>{pages} trang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="352" />
+        <source>The document could not be made.</source>
+        <translation>Không tạo được tài liệu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="378" />
+        <source>Page {page} of {pages}</source>
+        <translation>Trang {page}/{pages}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="414" />
+        <source>Printing…</source>
+        <translation>Đang in…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="420" />
+        <source>Sent {pages} pages to the printer.</source>
+        <translation>Đã gửi {pages} trang tới máy in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="429" />
+        <source>Save as PDF</source>
+        <translation>Lưu thành PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="429" />
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="452" />
+        <source>Saved to {path}</source>
+        <translation>Đã lưu vào {path}</translation>
+    </message>
+</context>
+<context>
     <name>PeopleModel</name>
     <message>
         <location filename="../../ui/desktop/shell.py" line="44" />
@@ -55,6 +143,24 @@
         <location filename="../../ui/desktop/shell.py" line="48" />
         <source>Phone</source>
         <translation>Số điện thoại</translation>
+    </message>
+</context>
+<context>
+    <name>PrintJobs</name>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="187" />
+        <source>Attendance sheet</source>
+        <translation>Danh sách điểm danh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="211" />
+        <source>Learner cards</source>
+        <translation>Thẻ người học</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/print_preview.py" line="235" />
+        <source>Skills certificate</source>
+        <translation>Giấy xác nhận kỹ năng số</translation>
     </message>
 </context>
 <context>
