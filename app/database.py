@@ -95,7 +95,11 @@ def make_engine(path: Path, key: bytes) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A write session takes the write lock up front: a read-then-write transaction that
+        # loses a race to another writer would fail with "database is locked" at once,
+        # because SQLite cannot wait for a lock while holding a read snapshot.
+        write = conn.get_execution_options().get("hocvuso_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 
@@ -180,6 +184,8 @@ class Database:
         """A unit of work: commits on success, rolls back on any error."""
         s = self._factory()
         s.info["actor"] = actor
+        if actor is not None:
+            s.connection(execution_options={"hocvuso_write": True})
         try:
             yield s
             s.commit()

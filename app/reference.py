@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,22 +21,8 @@ from app.models import (
     Skill,
     SkillGroup,
 )
+from app.resources import data_file
 from app.vntext import fold
-
-
-def resources_dir() -> Path:
-    """resources/ in a checkout, in a frozen bundle, or where HOCVUSO_RESOURCES points."""
-    env = os.environ.get("HOCVUSO_RESOURCES")
-    if env:
-        return Path(env)
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
-
-
-def data_file(name: str) -> Path:
-    return resources_dir() / "data" / name
 
 
 @dataclass(frozen=True)

@@ -318,7 +318,8 @@ def cmd_verify(cli: Cli) -> int:
 def cmd_desktop(cli: Cli) -> int:
     from ui.desktop.main import run_desktop
 
-    return run_desktop(cli.db_path, lang=cli.lang)
+    # Only an explicit choice overrides the remembered or installation language.
+    return run_desktop(cli.db_path, lang=cli.args.lang or os.environ.get("HOCVUSO_LANG"))
 
 
 # -- parser ------------------------------------------------------------------------------------
@@ -395,8 +396,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
 
     from ui.cli_print import add_print_commands
+    from ui.cli_sync import add_sync_commands
 
     add_print_commands(sub, add)
+    add_sync_commands(add)
     return p
 
 

@@ -12,7 +12,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from app.reference import resources_dir
+from app.resources import resources_dir
 
 SERIF = "DejaVuSerif"
 SERIF_BOLD = "DejaVuSerif-Bold"

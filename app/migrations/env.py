@@ -2,6 +2,7 @@
 
 from alembic import context
 
+import app.sync_state  # noqa: F401  (the sync tables join Base.metadata)
 from app.models import Base
 
 connection = context.config.attributes["connection"]

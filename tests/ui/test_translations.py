@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from app.reference import resources_dir
+from app.resources import resources_dir
 
 
 def test_every_string_is_translated_to_vietnamese() -> None:
