@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
             Nav("people", self.tr("People"), _people),
             Nav("team", self.tr("Team and villages"), _team),
             Nav("reports", self.tr("Reports"), _later(self.tr("Reports"))),
-            Nav("sync", self.tr("Sync"), _later(self.tr("Sync with the province"))),
+            Nav("sync", self.tr("Sync"), self._sync_page),
             Nav("settings", self.tr("Settings"), _settings),
         ]
         self.pages: dict[str, QWidget] = {}
@@ -144,6 +144,13 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.sync_label)
         ctx.runner.busy_changed.connect(self.busy.setVisible)
 
+        # Background sync: owned here so that it runs whichever screen is shown.
+        from ui.desktop.sync_worker import SyncController
+
+        self.sync = SyncController(ctx, self.sync_label, self)
+        self.logout_requested.connect(self.stop_sync)
+        self.sync.start()
+
         self._actions()
         self.resize(1180, 760)
         self.show_page("sessions")
@@ -165,6 +172,15 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         for a in (self.lock_action, self.logout_action, self.quit_action):
             menu.addAction(a)
+
+    def _sync_page(self, ctx: AppContext) -> QWidget:
+        from ui.desktop.pages.sync import SyncPage
+
+        return SyncPage(ctx, self.sync)
+
+    def stop_sync(self) -> None:
+        """Cancel a running sync and wait for it (logout and closing)."""
+        self.sync.stop()
 
     # -- navigation ---------------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -232,4 +248,5 @@ class MainWindow(QMainWindow):
             if callable(can_close) and not can_close():
                 event.ignore()
                 return
+        self.stop_sync()
         super().closeEvent(event)
