@@ -396,9 +396,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
 
     from ui.cli_print import add_print_commands
+    from ui.cli_report_cmd import add_report_commands
     from ui.cli_sync import add_sync_commands
 
     add_print_commands(sub, add)
+    add_report_commands(sub, add)
     add_sync_commands(add)
     return p
 

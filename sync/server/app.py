@@ -34,6 +34,7 @@ from sync.protocol import (
     record_key,
 )
 from sync.server import catalogue, enrol, errors, ingest, reconcile
+from sync.server.console.views import console_router
 from sync.server.db import open_database
 from sync.server.errors import ApiError
 from sync.server.ratelimit import RateLimiter
@@ -338,4 +339,5 @@ def create_app(settings: ServerSettings, engine: Engine | None = None) -> FastAP
             "records": [asdict(e) for e in entries],
         }
 
+    app.include_router(console_router())
     return app

@@ -53,6 +53,9 @@ def cmd_serve(args: argparse.Namespace, url: str) -> int:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
     app = create_app(ServerSettings(db_url=url, rate_per_second=args.rate, rate_burst=args.burst))
+    from sync.server.console.views import ConsoleOptions
+
+    app.state.console_options = ConsoleOptions(insecure_cookies=args.insecure_cookies)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     return 0
 
@@ -145,6 +148,27 @@ def cmd_stats(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def cmd_add_user(args: argparse.Namespace, engine: Engine) -> int:
+    import getpass
+    import os
+
+    from sync.server.console.auth import UserError, add_user
+
+    password = os.environ.get("HOCVUSO_SERVER_PASSWORD") or getpass.getpass(
+        "Mật khẩu / password: "
+    )
+    try:
+        uid = add_user(engine, args.username, password, args.role)
+    except UserError as e:
+        print(f"Không tạo được người dùng / cannot create the user: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.json:
+        _print_json({"id": uid, "username": args.username.strip(), "role": args.role})
+    else:
+        print(f"Đã lưu người dùng / saved staff user {args.username.strip()} ({args.role})")
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace, engine: Engine) -> int:
     from sync.server.db import current_revision
 
@@ -177,6 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sp.add_argument("--burst", type=int, default=60, help="requests a device may send at once")
     sp.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    sp.add_argument(
+        "--insecure-cookies",
+        action="store_true",
+        help="console cookies without Secure, for plain-http local testing only",
+    )
 
     sp = sub.add_parser("enroll-code", help="cấp mã đăng ký / issue an enrolment code")
     sp.add_argument("--commune", required=True, help="mã xã 5 chữ số / 5-digit commune code")
@@ -199,6 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("stats", help="số liệu theo xã / per-commune figures")
     sp.add_argument("--json", action="store_true")
 
+    sp = sub.add_parser("add-user", help="tạo người dùng bảng điều khiển / add a console user")
+    sp.add_argument("username")
+    sp.add_argument("--role", choices=["admin", "viewer"], required=True)
+    sp.add_argument("--json", action="store_true")
+
     sp = sub.add_parser("migrate", help="nâng cấp cơ sở dữ liệu / upgrade the database")
     sp.add_argument("--json", action="store_true")
     return p
@@ -219,6 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "publish-catalogue": cmd_publish,
                 "stats": cmd_stats,
                 "migrate": cmd_migrate,
+                "add-user": cmd_add_user,
             }[args.command]
             return handler(args, engine)
         finally:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,19 +21,6 @@ from PySide6.QtWidgets import (
 
 from app.vocab import ROLES, label
 from ui.desktop.context import AppContext
-from ui.desktop.pages import PlaceholderPage
-
-
-def _later(title: str) -> Callable[[AppContext], QWidget]:
-    def make(ctx: AppContext) -> QWidget:
-        body = QCoreApplication.translate(
-            "MainWindow",
-            "This screen comes with a later update of hocvuso. Everything you record now "
-            "will be included in it.",
-        )
-        return PlaceholderPage(title, body)
-
-    return make
 
 
 def _sessions(ctx: AppContext) -> QWidget:
@@ -66,6 +53,12 @@ def _team(ctx: AppContext) -> QWidget:
     return TeamPage(ctx)
 
 
+def _reports(ctx: AppContext) -> QWidget:
+    from ui.desktop.pages.dashboard import DashboardPage
+
+    return DashboardPage(ctx)
+
+
 def _settings(ctx: AppContext) -> QWidget:
     from ui.desktop.pages.settings import SettingsPage
 
@@ -96,7 +89,7 @@ class MainWindow(QMainWindow):
             Nav("homevisit", self.tr("Home visit"), _homevisit),
             Nav("people", self.tr("People"), _people),
             Nav("team", self.tr("Team and villages"), _team),
-            Nav("reports", self.tr("Reports"), _later(self.tr("Reports"))),
+            Nav("reports", self.tr("Reports"), _reports),
             Nav("sync", self.tr("Sync"), self._sync_page),
             Nav("settings", self.tr("Settings"), _settings),
         ]

@@ -38,7 +38,6 @@ __all__ = [
     "Choice",
     "Latest",
     "LiveSearch",
-    "PlaceholderPage",
     "SkillPicker",
     "alive",
     "call_db",
@@ -298,22 +297,3 @@ class SkillPicker(QWidget):
         return super().eventFilter(watched, event)
 
 
-class PlaceholderPage(QWidget):
-    """A screen that comes with a later update, clearly labelled as such."""
-
-    def __init__(self, title: str, body: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.heading = QLabel(title, self)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.body = QLabel(body, self)
-        self.body.setWordWrap(True)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.body.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.body.setAccessibleName(title)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.heading)
-        lay.addWidget(self.body)
-        lay.addStretch(1)
