@@ -423,6 +423,238 @@ Kỹ năng dự kiến: {skills}</translation>
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="295" />
+        <source>Kind of period</source>
+        <translation>Loại kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="296" />
+        <location filename="../../ui/desktop/pages/dashboard.py" line="299" />
+        <source>Quarter</source>
+        <translation>Quý</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="297" />
+        <source>Date range</source>
+        <translation>Khoảng ngày</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="308" />
+        <location filename="../../ui/desktop/pages/dashboard.py" line="320" />
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="310" />
+        <source>To</source>
+        <translation>Đến ngày</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="321" />
+        <source>to</source>
+        <translation>đến ngày</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="330" />
+        <source>Show</source>
+        <translation>Xem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="331" />
+        <source>Show the report for this period</source>
+        <translation>Xem báo cáo của khoảng thời gian này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="332" />
+        <source>Export PDF…</source>
+        <translation>Xuất PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="333" />
+        <source>Export the report as PDF</source>
+        <translation>Xuất báo cáo ra tệp PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="334" />
+        <source>Export XLSX…</source>
+        <translation>Xuất Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="335" />
+        <source>Export the report as an Excel workbook</source>
+        <translation>Xuất báo cáo ra tệp Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="345" />
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="356" />
+        <source>People helped</source>
+        <translation>Người được hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="357" />
+        <source>Participations</source>
+        <translation>Lượt tham gia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="358" />
+        <source>Sessions held</source>
+        <translation>Buổi đã tổ chức</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="359" />
+        <source>Can do a skill alone for the first time</source>
+        <translation>Lần đầu tự làm được một kỹ năng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="360" />
+        <source>Activated VNeID level 2 on their own</source>
+        <translation>Tự kích hoạt được VNeID mức 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="361" />
+        <source>Team hours of help</source>
+        <translation>Số giờ hướng dẫn của Tổ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="370" />
+        <source>People helped by target group</source>
+        <translation>Người được hỗ trợ theo nhóm đối tượng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="371" />
+        <source>People helped by sex</source>
+        <translation>Người được hỗ trợ theo giới tính</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="372" />
+        <source>People helped by age band</source>
+        <translation>Người được hỗ trợ theo độ tuổi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="373" />
+        <source>People helped by village</source>
+        <translation>Người được hỗ trợ theo thôn, xóm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="374" />
+        <source>People helped by skill group</source>
+        <translation>Người được hướng dẫn theo nhóm kỹ năng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="376" />
+        <source>People who can do it on their own, by skill group</source>
+        <translation>Người tự làm được, theo nhóm kỹ năng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="378" />
+        <source>People helped by skill (the 15 most taught)</source>
+        <translation>Người được hướng dẫn theo kỹ năng (15 kỹ năng nhiều nhất)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="380" />
+        <source>Digital identity: share of the population aged 16+ (cumulative)</source>
+        <translation>Định danh điện tử: tỷ lệ so với dân số từ 16 tuổi (lũy kế)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="382" />
+        <source>Team activity: hours per member</source>
+        <translation>Hoạt động của Tổ: số giờ của từng thành viên</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="399" />
+        <location filename="../../ui/desktop/pages/dashboard.py" line="420" />
+        <source>Charts</source>
+        <translation>Biểu đồ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="403" />
+        <source>Table</source>
+        <translation>Bảng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="405" />
+        <source>Indicator table</source>
+        <translation>Bảng chỉ tiêu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="419" />
+        <source>Charts and tables</source>
+        <translation>Biểu đồ và bảng số liệu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="421" />
+        <source>Tables</source>
+        <translation>Bảng số liệu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="493" />
+        <source>Counting {period}…</source>
+        <translation>Đang tổng hợp {period}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="522" />
+        <source>{commune} — {period}</source>
+        <translation>{commune} — {period}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="528" />
+        <source>{start} to {end}, compared with {previous}; year to date from {ytd}. Counted at {time}.</source>
+        <translation>Từ {start} đến {end}, so sánh với {previous}; lũy kế từ {ytd}. Tổng hợp lúc {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="557" />
+        <source>{change} against {previous}</source>
+        <translation>{change} so với {previous}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="614" />
+        <source>Helped with VNeID</source>
+        <translation>Được hướng dẫn VNeID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="619" />
+        <source>Level 2 on their own</source>
+        <translation>Tự kích hoạt mức 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="665" />
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="665" />
+        <source>Excel files (*.xlsx)</source>
+        <translation>Tệp Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="667" />
+        <source>Save the report</source>
+        <translation>Lưu báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="675" />
+        <source>Writing {file}…</source>
+        <translation>Đang ghi {file}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="690" />
+        <location filename="../../ui/desktop/pages/dashboard.py" line="692" />
+        <source>Saved to {path}</source>
+        <translation>Đã lưu vào {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/dashboard.py" line="692" />
+        <source>Report saved</source>
+        <translation>Đã lưu báo cáo</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <location filename="../../ui/desktop/dialogs.py" line="28" />
@@ -1166,92 +1398,82 @@ Kỹ năng dự kiến: {skills}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="29" />
-        <source>This screen comes with a later update of hocvuso. Everything you record now will be included in it.</source>
-        <translation>Màn hình này sẽ có trong bản cập nhật sau của hocvuso. Mọi thứ bạn ghi bây giờ đều sẽ được đưa vào.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="92" />
+        <location filename="../../ui/desktop/mainwindow.py" line="85" />
         <source>hocvuso — {commune}</source>
         <translation>hocvuso — {commune}</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="94" />
+        <location filename="../../ui/desktop/mainwindow.py" line="87" />
         <source>Sessions</source>
         <translation>Buổi học</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="95" />
+        <location filename="../../ui/desktop/mainwindow.py" line="88" />
         <source>Check-in</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="96" />
+        <location filename="../../ui/desktop/mainwindow.py" line="89" />
         <source>Home visit</source>
         <translation>Hướng dẫn tại nhà</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="97" />
+        <location filename="../../ui/desktop/mainwindow.py" line="90" />
         <source>People</source>
         <translation>Người học</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="98" />
+        <location filename="../../ui/desktop/mainwindow.py" line="91" />
         <source>Team and villages</source>
         <translation>Tổ công nghệ số và thôn</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="99" />
+        <location filename="../../ui/desktop/mainwindow.py" line="92" />
         <source>Reports</source>
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="100" />
+        <location filename="../../ui/desktop/mainwindow.py" line="93" />
         <source>Sync</source>
         <translation>Đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="100" />
-        <source>Sync with the province</source>
-        <translation>Đồng bộ với tỉnh</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="101" />
+        <location filename="../../ui/desktop/mainwindow.py" line="94" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="105" />
+        <location filename="../../ui/desktop/mainwindow.py" line="98" />
         <source>Screens</source>
         <translation>Các màn hình</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="126" />
+        <location filename="../../ui/desktop/mainwindow.py" line="119" />
         <source>Officer: {name} ({role})</source>
         <translation>Cán bộ: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="128" />
+        <location filename="../../ui/desktop/mainwindow.py" line="121" />
         <source>Logged-in officer</source>
         <translation>Cán bộ đang đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="130" />
+        <location filename="../../ui/desktop/mainwindow.py" line="123" />
         <source>Commune</source>
         <translation>Xã/phường</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="134" />
+        <location filename="../../ui/desktop/mainwindow.py" line="127" />
         <source>Working</source>
         <translation>Đang xử lý</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="136" />
+        <location filename="../../ui/desktop/mainwindow.py" line="129" />
         <source>Sync: not set up yet</source>
         <translation>Đồng bộ: chưa thiết lập</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/mainwindow.py" line="137" />
+        <location filename="../../ui/desktop/mainwindow.py" line="130" />
         <source>Sync state</source>
         <translation>Tình trạng đồng bộ</translation>
     </message>
@@ -1395,12 +1617,12 @@ Kỹ năng dự kiến: {skills}</translation>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../ui/desktop/pages/__init__.py" line="71" />
+        <location filename="../../ui/desktop/pages/__init__.py" line="70" />
         <source>Unexpected error</source>
         <translation>Lỗi không lường trước</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/pages/__init__.py" line="72" />
+        <location filename="../../ui/desktop/pages/__init__.py" line="71" />
         <source>Something went wrong and the action was not completed. Your data is safe. A report without personal data was saved: {path}</source>
         <translation>Đã xảy ra lỗi và thao tác chưa hoàn thành. Dữ liệu của bạn vẫn an toàn. Một báo cáo lỗi không chứa thông tin cá nhân đã được lưu: {path}</translation>
     </message>
@@ -3064,22 +3286,22 @@ Kỹ năng dự kiến: {skills}</translation>
 <context>
     <name>SkillPicker</name>
     <message>
-        <location filename="../../ui/desktop/pages/__init__.py" line="239" />
+        <location filename="../../ui/desktop/pages/__init__.py" line="238" />
         <source>Filter skills (no accents needed)</source>
         <translation>Lọc kỹ năng (không cần gõ dấu)</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/pages/__init__.py" line="240" />
+        <location filename="../../ui/desktop/pages/__init__.py" line="239" />
         <source>Filter skills</source>
         <translation>Lọc kỹ năng</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/pages/__init__.py" line="244" />
+        <location filename="../../ui/desktop/pages/__init__.py" line="243" />
         <source>Skills</source>
         <translation>Kỹ năng</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/pages/__init__.py" line="276" />
+        <location filename="../../ui/desktop/pages/__init__.py" line="275" />
         <source>{n} skills chosen</source>
         <translation>Đã chọn {n} kỹ năng</translation>
     </message>
@@ -3127,6 +3349,317 @@ Kỹ năng dự kiến: {skills}</translation>
         <location filename="../../ui/desktop/pages/checkin.py" line="238" />
         <source>Cancel</source>
         <translation>Huỷ bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../ui/desktop/sync_worker.py" line="214" />
+        <source>Sync: syncing…</source>
+        <translation>Đồng bộ: đang đồng bộ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/sync_worker.py" line="216" />
+        <source>Sync: checking…</source>
+        <translation>Đồng bộ: đang kiểm tra…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/sync_worker.py" line="218" />
+        <source>Sync: not set up yet</source>
+        <translation>Đồng bộ: chưa thiết lập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/sync_worker.py" line="221" />
+        <source>Sync: {n} records need fixing</source>
+        <translation>Đồng bộ: {n} bản ghi cần sửa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/sync_worker.py" line="223" />
+        <source>Sync: cannot connect to the server</source>
+        <translation>Đồng bộ: không kết nối được máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/sync_worker.py" line="225" />
+        <source>Sync: a problem, see the Sync screen</source>
+        <translation>Đồng bộ: có sự cố, xem màn hình Đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/sync_worker.py" line="229" />
+        <source>Sync: {n} records waiting to be sent · last {time}</source>
+        <translation>Đồng bộ: {n} bản ghi chờ gửi · lần cuối {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/sync_worker.py" line="232" />
+        <source>Sync: {n} records waiting to be sent</source>
+        <translation>Đồng bộ: {n} bản ghi chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/sync_worker.py" line="234" />
+        <source>Sync: everything sent · last {time}</source>
+        <translation>Đồng bộ: đã gửi hết · lần cuối {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/sync_worker.py" line="235" />
+        <source>Sync: nothing sent yet</source>
+        <translation>Đồng bộ: chưa gửi lần nào</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/sync_worker.py" line="248" />
+        <source>Sync: sending {done}/{total}…</source>
+        <translation>Đồng bộ: đang gửi {done}/{total}…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="41" />
+        <source>Name or record</source>
+        <translation>Tên hoặc bản ghi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="44" />
+        <source>Problem</source>
+        <translation>Vấn đề</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="49" />
+        <source>The server's reasons</source>
+        <translation>Lý do của máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="54" />
+        <source>When</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="80" />
+        <source>Sync with the province</source>
+        <translation>Đồng bộ với tỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="86" />
+        <location filename="../../ui/desktop/pages/sync.py" line="254" />
+        <location filename="../../ui/desktop/pages/sync.py" line="273" />
+        <source>Enrol this laptop</source>
+        <translation>Đăng ký máy này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="89" />
+        <location filename="../../ui/desktop/pages/sync.py" line="105" />
+        <source>Server address</source>
+        <translation>Địa chỉ máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="91" />
+        <location filename="../../ui/desktop/pages/sync.py" line="106" />
+        <source>Enrolment code</source>
+        <translation>Mã đăng ký</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="92" />
+        <source>Enrol</source>
+        <translation>Đăng ký</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="93" />
+        <source>Enrol with the provincial server</source>
+        <translation>Đăng ký với máy chủ tỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="100" />
+        <source>Ask the province for an enrolment code, then type the server address and the code.</source>
+        <translation>Hãy xin tỉnh mã đăng ký, rồi nhập địa chỉ máy chủ và mã.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="109" />
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="111" />
+        <location filename="../../ui/desktop/pages/sync.py" line="126" />
+        <source>Server</source>
+        <translation>Máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="113" />
+        <location filename="../../ui/desktop/pages/sync.py" line="127" />
+        <source>Commune code</source>
+        <translation>Mã xã</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="115" />
+        <source>Records waiting to be sent</source>
+        <translation>Bản ghi chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="117" />
+        <source>Last successful sync</source>
+        <translation>Lần đồng bộ thành công gần nhất</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="120" />
+        <location filename="../../ui/desktop/pages/sync.py" line="130" />
+        <source>Last problem</source>
+        <translation>Sự cố gần nhất</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="123" />
+        <source>Clock warning</source>
+        <translation>Cảnh báo đồng hồ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="128" />
+        <source>Waiting to be sent</source>
+        <translation>Chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="129" />
+        <source>Last success</source>
+        <translation>Lần thành công gần nhất</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="133" />
+        <location filename="../../ui/desktop/pages/sync.py" line="134" />
+        <source>Sync now</source>
+        <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="136" />
+        <source>Cancel</source>
+        <translation>Huỷ bỏ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="137" />
+        <source>Cancel the sync</source>
+        <translation>Huỷ đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="141" />
+        <source>Sync progress</source>
+        <translation>Tiến trình đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="152" />
+        <source>Records to fix</source>
+        <translation>Bản ghi cần xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="154" />
+        <source>refused</source>
+        <translation>bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="154" />
+        <source>conflict</source>
+        <translation>xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="158" />
+        <source>Records the server refused or conflicts</source>
+        <translation>Bản ghi bị máy chủ từ chối hoặc xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="161" />
+        <source>No records need attention.</source>
+        <translation>Không có bản ghi nào cần xử lý.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="162" />
+        <source>Open to fix…</source>
+        <translation>Mở để sửa…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="163" />
+        <source>Open the record to fix it</source>
+        <translation>Mở bản ghi để sửa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="165" />
+        <source>Resend</source>
+        <translation>Gửi lại</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="166" />
+        <source>Send the fixed record again</source>
+        <translation>Gửi lại bản ghi đã sửa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="168" />
+        <location filename="../../ui/desktop/pages/sync.py" line="169" />
+        <source>Keep this laptop's version</source>
+        <translation>Giữ bản của máy này</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="171" />
+        <location filename="../../ui/desktop/pages/sync.py" line="172" />
+        <source>Use the server's version</source>
+        <translation>Dùng bản trên máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="225" />
+        <source>never</source>
+        <translation>chưa bao giờ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="227" />
+        <source>no problem</source>
+        <translation>không có sự cố</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="230" />
+        <source>Cannot connect to the server. Nothing is lost: the records wait here.</source>
+        <translation>Không kết nối được máy chủ. Không mất dữ liệu: các bản ghi vẫn chờ trên máy này.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="240" />
+        <source>This laptop's clock differs from the server's by about {n} minutes. Please set the date and time.</source>
+        <translation>Đồng hồ của máy này lệch với máy chủ khoảng {n} phút. Hãy chỉnh lại ngày giờ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="255" />
+        <source>Type the server address and the enrolment code from the province.</source>
+        <translation>Hãy nhập địa chỉ máy chủ và mã đăng ký do tỉnh cấp.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="274" />
+        <source>This laptop is enrolled with {url} for commune {commune}.</source>
+        <translation>Đã đăng ký máy này với máy chủ {url} cho xã {commune}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="296" />
+        <source>Syncing…</source>
+        <translation>Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="305" />
+        <source>Sending {done}/{total}…</source>
+        <translation>Đang gửi {done}/{total}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="308" />
+        <source>Waiting for the server, trying again…</source>
+        <translation>Đang chờ máy chủ, sẽ thử lại…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="310" />
+        <source>Receiving catalogues…</source>
+        <translation>Đang nhận danh mục…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="360" />
+        <source>Queued to send again.</source>
+        <translation>Đã xếp vào hàng chờ gửi lại.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="365" />
+        <source>This laptop's version will be sent.</source>
+        <translation>Bản của máy này sẽ được gửi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desktop/pages/sync.py" line="371" />
+        <source>The server's version was accepted.</source>
+        <translation>Đã chấp nhận bản trên máy chủ.</translation>
     </message>
 </context>
 <context>
