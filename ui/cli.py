@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UserError
+from ui.logging_setup import setup_logging
 from ui.paths import default_db
 
 EXIT_USER_ERROR = 1
@@ -409,6 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     cli = Cli(args)
+    setup_logging()
     func: Callable[[Cli], int] = getattr(args, "func", cmd_desktop)
     try:
         return func(cli)

@@ -8,11 +8,9 @@ and after login the installation's own `language` setting wins.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -23,14 +21,17 @@ from PySide6.QtCore import (
     QSettings,
     QTranslator,
     Signal,
+    Slot,
 )
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.errors import UserError
 from app.resources import resources_dir
+from ui.crash import CrashHandler, install_crash_handler
 from ui.desktop.dialogs import Dialogs, QtDialogs
 from ui.desktop.tasks import TaskRunner
+from ui.logging_setup import setup_logging
 
 if TYPE_CHECKING:
     from app.installation import Installation
@@ -114,6 +115,8 @@ def make_app(lang: str = "vi") -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     QCoreApplication.setOrganizationName("hocvuso")
     QCoreApplication.setApplicationName("hocvuso")
+    QGuiApplication.setDesktopFileName("hocvuso")  # Wayland matches it to hocvuso.desktop
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "hocvuso.png")))
     load_fonts(app)
     install_translator(app, lang)
     return app
@@ -340,29 +343,44 @@ class DesktopApp(QObject):
             self.quit()
 
 
+class _CrashRelay(QObject):
+    """Carries a crash report to the GUI thread (the error may happen in a worker thread) and
+    shows one message at a time."""
+
+    report = Signal(object)  # Path
+
+    def __init__(self, dialogs: Dialogs, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.dialogs = dialogs
+        self.showing = False
+        self.report.connect(self._show)
+
+    @Slot(object)
+    def _show(self, path: Path) -> None:
+        from ui.crash import crash_message
+        from ui.desktop.dialogs import current_lang
+
+        if self.showing:
+            return
+        self.showing = True
+        try:
+            self.dialogs.warn(None, "hocvuso", crash_message(path, current_lang()))
+        finally:
+            self.showing = False
+
+
+def crash_dialog(dialogs: Dialogs) -> Callable[[Path], None]:
+    """`show` for ui.crash.install_crash_handler: after an unexpected error, tell the officer
+    (in Vietnamese unless English was chosen) that saved data is safe and which report file to
+    send to support, through the injectable dialogs, on the GUI thread."""
+    relay = _CrashRelay(dialogs, QCoreApplication.instance())
+    return relay.report.emit
+
+
 def make_excepthook(dialogs: Dialogs) -> Callable[..., None]:
     """For an unexpected error in a slot: a crash report without personal data and a short
     message (through the injectable dialogs), never a traceback; the program keeps running."""
-
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        from ui.crash import write_crash_report
-
-        try:
-            path: object = write_crash_report(exc_type, tb)
-        except OSError:
-            path = "-"
-        with contextlib.suppress(Exception):  # last resort while handling an error
-            dialogs.warn(
-                None,
-                "hocvuso",
-                QCoreApplication.translate(
-                    "Main",
-                    "Something went wrong and the action was not completed. Your data is safe. "
-                    "A report without personal data was saved: {path}",
-                ).format(path=path),
-            )
-
-    return hook
+    return CrashHandler(crash_dialog(dialogs)).excepthook
 
 
 def run_desktop(db_path: Path, lang: str | None = None) -> int:
@@ -370,7 +388,8 @@ def run_desktop(db_path: Path, lang: str | None = None) -> int:
     for the windows before login."""
     app = make_app(lang or remembered("language") or "vi")
     desktop = DesktopApp(app, db_path, lang=lang)
-    sys.excepthook = make_excepthook(desktop.dialogs)
+    setup_logging()
+    install_crash_handler(crash_dialog(desktop.dialogs))
     desktop.start()
     code = app.exec()
     desktop.runner.wait()
