@@ -1388,14 +1388,6 @@ Kỹ năng dự kiến: {skills}</translation>
     </message>
 </context>
 <context>
-    <name>Main</name>
-    <message>
-        <location filename="../../ui/desktop/main.py" line="358" />
-        <source>Something went wrong and the action was not completed. Your data is safe. A report without personal data was saved: {path}</source>
-        <translation>Đã xảy ra lỗi và thao tác chưa hoàn thành. Dữ liệu của bạn vẫn an toàn. Một báo cáo lỗi không chứa thông tin cá nhân đã được lưu: {path}</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/desktop/mainwindow.py" line="85" />
@@ -2474,37 +2466,37 @@ Kỹ năng dự kiến: {skills}</translation>
 <context>
     <name>QLineEdit</name>
     <message>
-        <location filename="../../ui/desktop/main.py" line="63" />
+        <location filename="../../ui/desktop/main.py" line="64" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="64" />
+        <location filename="../../ui/desktop/main.py" line="65" />
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="65" />
+        <location filename="../../ui/desktop/main.py" line="66" />
         <source>Cu&amp;t</source>
         <translation>&amp;Cắt</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="66" />
+        <location filename="../../ui/desktop/main.py" line="67" />
         <source>&amp;Copy</source>
         <translation>Sao &amp;chép</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="67" />
+        <location filename="../../ui/desktop/main.py" line="68" />
         <source>&amp;Paste</source>
         <translation>&amp;Dán</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="68" />
+        <location filename="../../ui/desktop/main.py" line="69" />
         <source>Delete</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="69" />
+        <location filename="../../ui/desktop/main.py" line="70" />
         <source>Select All</source>
         <translation>Chọn tất cả</translation>
     </message>
@@ -2512,72 +2504,72 @@ Kỹ năng dự kiến: {skills}</translation>
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../ui/desktop/main.py" line="49" />
+        <location filename="../../ui/desktop/main.py" line="50" />
         <source>OK</source>
         <translation>Đồng ý</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="50" />
+        <location filename="../../ui/desktop/main.py" line="51" />
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="51" />
+        <location filename="../../ui/desktop/main.py" line="52" />
         <source>Open</source>
         <translation>Mở</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="52" />
+        <location filename="../../ui/desktop/main.py" line="53" />
         <source>&amp;Yes</source>
         <translation>&amp;Có</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="53" />
+        <location filename="../../ui/desktop/main.py" line="54" />
         <source>&amp;No</source>
         <translation>&amp;Không</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="54" />
+        <location filename="../../ui/desktop/main.py" line="55" />
         <source>Abort</source>
         <translation>Dừng</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="55" />
+        <location filename="../../ui/desktop/main.py" line="56" />
         <source>Retry</source>
         <translation>Thử lại</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="56" />
+        <location filename="../../ui/desktop/main.py" line="57" />
         <source>Ignore</source>
         <translation>Bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="57" />
+        <location filename="../../ui/desktop/main.py" line="58" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="58" />
+        <location filename="../../ui/desktop/main.py" line="59" />
         <source>Cancel</source>
         <translation>Huỷ bỏ</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="59" />
+        <location filename="../../ui/desktop/main.py" line="60" />
         <source>Discard</source>
         <translation>Bỏ thay đổi</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="60" />
+        <location filename="../../ui/desktop/main.py" line="61" />
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="61" />
+        <location filename="../../ui/desktop/main.py" line="62" />
         <source>Apply</source>
         <translation>Áp dụng</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="62" />
+        <location filename="../../ui/desktop/main.py" line="63" />
         <source>Reset</source>
         <translation>Đặt lại</translation>
     </message>
@@ -2585,37 +2577,37 @@ Kỹ năng dự kiến: {skills}</translation>
 <context>
     <name>QWidgetTextControl</name>
     <message>
-        <location filename="../../ui/desktop/main.py" line="70" />
+        <location filename="../../ui/desktop/main.py" line="71" />
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="71" />
+        <location filename="../../ui/desktop/main.py" line="72" />
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="72" />
+        <location filename="../../ui/desktop/main.py" line="73" />
         <source>Cu&amp;t</source>
         <translation>&amp;Cắt</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="73" />
+        <location filename="../../ui/desktop/main.py" line="74" />
         <source>&amp;Copy</source>
         <translation>Sao &amp;chép</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="74" />
+        <location filename="../../ui/desktop/main.py" line="75" />
         <source>&amp;Paste</source>
         <translation>&amp;Dán</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="75" />
+        <location filename="../../ui/desktop/main.py" line="76" />
         <source>Delete</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../ui/desktop/main.py" line="76" />
+        <location filename="../../ui/desktop/main.py" line="77" />
         <source>Select All</source>
         <translation>Chọn tất cả</translation>
     </message>
