@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel
 from sync.client import SyncConfig, SyncEngine, SyncProgress, SyncReport
 from sync.issues import SyncStatus, sync_status
 from ui.desktop.context import AppContext
-from ui.desktop.pages import fmt_time
+from ui.desktop.pages import alive, fmt_time
 
 NETWORK_CODES = frozenset({"sync.unreachable", "sync.timeout", "sync.bad_answer"})
 
@@ -235,7 +235,8 @@ class SyncController(QObject):
         return self.tr("Sync: nothing sent yet")
 
     def _update_label(self) -> None:
-        if self.label is not None:
+        # The window may be gone (closed, logged out) while a status read was in flight.
+        if self.label is not None and alive(self.label):
             self.label.setText(self.summary())
             st = self.status
             tip = st.last_error.text(self.ctx.lang) if st and st.last_error else ""
@@ -243,7 +244,7 @@ class SyncController(QObject):
 
     def _show_progress(self, p: Any) -> None:
         push = isinstance(p, SyncProgress) and p.phase == "push" and p.total
-        if self.label is not None and self._running and push:
+        if self.label is not None and alive(self.label) and self._running and push:
             self.label.setText(
                 self.tr("Sync: sending {done}/{total}…").format(done=p.done, total=p.total)
             )
