@@ -102,7 +102,7 @@ class SyncController(QObject):
             self._refresh_soon.start()
 
     def _got_status(self, status: SyncStatus) -> None:
-        if self._stopped:
+        if self._stopped or not alive(self):
             return
         self.status = status
         self._update_label()
@@ -170,10 +170,13 @@ class SyncController(QObject):
         self.engine.cancel()
 
     def _on_progress(self, p: SyncProgress) -> None:  # worker thread
-        self.progress_changed.emit(p)
+        if alive(self):
+            self.progress_changed.emit(p)
 
     def _done(self, result: tuple[SyncReport, SyncStatus] | None) -> None:
         self._running = False
+        if not alive(self):  # the window and its controller closed while the sync ran
+            return
         if result is None:
             self.running_changed.emit(False)
             return
@@ -192,6 +195,8 @@ class SyncController(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._running = False
+        if not alive(self):
+            return
         self._back_off()
         self.running_changed.emit(False)
         self.refresh()
