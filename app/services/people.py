@@ -21,6 +21,15 @@ from app.vocab import TARGET_GROUPS, check_code
 
 SENSITIVE = ("ethnicity", "disability")
 
+# duplicate_candidates gives its reasons in Vietnamese; their English for bilingual messages.
+REASONS_EN = {
+    "cùng số CCCD": "same ID number",
+    "cùng họ tên": "same name",
+    "cùng năm sinh": "same birth year",
+    "năm sinh gần nhau": "close birth years",
+    "cùng số điện thoại": "same phone number",
+}
+
 
 @dataclass(frozen=True)
 class PersonInput:
@@ -269,7 +278,8 @@ def create_person(s: Session, actor: Actor, data: PersonInput) -> Outcome[Person
             Message(
                 "person.maybe_duplicate",
                 f"Có thể trùng với {c.person.full_name} ({', '.join(c.reasons)}).",
-                f"May be the same person as an existing record ({', '.join(c.reasons)}).",
+                "May be the same person as an existing record "
+                f"({', '.join(REASONS_EN.get(r, r) for r in c.reasons)}).",
             )
         )
     return Outcome(views(s, [p])[0], (("person", p.id),), tuple(warnings))

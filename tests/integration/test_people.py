@@ -107,6 +107,15 @@ def test_duplicate_id_number_is_refused(inst: Installation) -> None:
     assert e.value.code == "person.id_taken"
 
 
+def test_likely_duplicate_warning_is_bilingual(inst: Installation) -> None:
+    add(inst, "Lò Thị Bình", birth_year=1969)
+    with inst.db.session(inst.actor) as s:
+        out = people.create_person(s, inst.actor, PersonInput("Lo Thi Binh", birth_year=1969))
+    (w,) = [m for m in out.warnings if m.code == "person.maybe_duplicate"]
+    assert "cùng họ tên, cùng năm sinh" in w.vi
+    assert w.en == "May be the same person as an existing record (same name, same birth year)."
+
+
 def test_search_accent_free_fragments_ids_and_phones(inst: Installation) -> None:
     add(inst, "Nguyễn Thị Hoà", birth_year=1960, phone="0987654321")
     add(inst, "Trần Văn Hòa", birth_year=1961, id_number="019061005555", sex="M")
