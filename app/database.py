@@ -34,14 +34,14 @@ class Actor:
     role: str = "admin"
 
 
-def _raw_key_pragma(key: bytes) -> str:
+def raw_key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
 def connect_raw(path: Path, key: bytes) -> Any:
     """A DB-API connection to the encrypted file, with the pragmas every connection needs."""
     con = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
-    con.execute(_raw_key_pragma(key))
+    con.execute(raw_key_pragma(key))
     try:
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError:
@@ -220,7 +220,7 @@ class Database:
         try:
             dst = sqlcipher3.connect(str(target))
             try:
-                dst.execute(_raw_key_pragma(self._key))
+                dst.execute(raw_key_pragma(self._key))
                 src.backup(dst)
             finally:
                 dst.close()
@@ -239,5 +239,3 @@ def pre_migration_copy(path: Path, rev: str | None) -> Path:
         if src.exists():
             shutil.copy2(src, target.with_name(target.name + suffix))
     return target
-
-

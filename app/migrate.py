@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect
 
-from app.database import Database, pre_migration_copy
+from app.database import Database, pre_migration_copy, raw_key_pragma
 from app.errors import UserError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -61,7 +61,7 @@ def refuse_if_newer(path: Path, key: bytes) -> None:
 
     con = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        con.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        con.execute(raw_key_pragma(key))
         try:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlcipher3.DatabaseError:

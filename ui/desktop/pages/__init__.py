@@ -295,5 +295,3 @@ class SkillPicker(QWidget):
                 self.list.setCurrentIndex(self.proxy.index(0, 0))
                 return True
         return super().eventFilter(watched, event)
-
-

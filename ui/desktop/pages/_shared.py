@@ -5,9 +5,9 @@ labels and an explicit tab order."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QLocale, Qt
 from PySide6.QtWidgets import (
@@ -51,6 +51,13 @@ def make_table(model: QAbstractItemModel, name: str, *, multi: bool = False) -> 
     hh.setStretchLastSection(True)
     hh.setHighlightSections(False)
     return view
+
+
+def touches(changed: object, kinds: Collection[str]) -> TypeGuard[tuple[Any, ...]]:
+    """Whether a `ctx.data_changed` payload ((entity, id), ...) names one of `kinds`."""
+    if not isinstance(changed, tuple):
+        return False
+    return any(isinstance(c, tuple) and c and c[0] in kinds for c in changed)
 
 
 def selected_rows(view: QTableView) -> list[Any]:

@@ -50,7 +50,7 @@ from app.ids import now
 from app.reports import CommuneReport, Period, Table, compute_report, format_value
 from ui.desktop.context import AppContext
 from ui.desktop.pages import Latest, alive, call_db, show_error
-from ui.desktop.pages._shared import make_table
+from ui.desktop.pages._shared import make_table, touches
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -443,9 +443,7 @@ class DashboardPage(QWidget):
             self.refresh()
 
     def _changed(self, changed: object) -> None:
-        if not isinstance(changed, tuple):
-            return
-        if any(isinstance(c, tuple) and c and c[0] in REPORT_ENTITIES for c in changed):
+        if touches(changed, REPORT_ENTITIES):
             if self.isVisible():
                 self.refresh()
             else:

@@ -56,6 +56,7 @@ from ui.desktop.pages._shared import (
     read_db,
     selected_rows,
     tab_chain,
+    touches,
 )
 from ui.desktop.pages.person import PersonPage
 from ui.desktop.pages.person_form import PersonFormDialog
@@ -354,9 +355,7 @@ class PeoplePage(QWidget):
             self.person_page.refresh()
 
     def _changed(self, changed: object) -> None:
-        if not isinstance(changed, tuple):
-            return
-        if any(isinstance(c, tuple) and c and c[0] in PEOPLE_ENTITIES for c in changed):
+        if touches(changed, PEOPLE_ENTITIES):
             if self.isVisible():
                 self._reload()
                 if any(c[0] == "village" for c in changed):

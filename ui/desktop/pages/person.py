@@ -31,7 +31,7 @@ from app.vocab import FORMATS, OUTCOMES, SESSION_STATUSES, SEXES, TARGET_GROUPS,
 from ui.desktop.context import AppContext
 from ui.desktop.models import ROW_ROLE, Column, DataclassTableModel
 from ui.desktop.pages import alive, call_db, fmt_date
-from ui.desktop.pages._shared import fit_columns, fmt_birth, make_table, tab_chain
+from ui.desktop.pages._shared import fit_columns, fmt_birth, make_table, tab_chain, touches
 
 _CTX = "PersonPage"
 
@@ -379,9 +379,7 @@ class PersonPage(QWidget):
         self.loaded.emit(p.id)
 
     def _changed(self, changed: object) -> None:
-        if self.person_id is None or not isinstance(changed, tuple):
-            return
-        if any(isinstance(c, tuple) and c and c[0] in PERSON_ENTITIES for c in changed):
+        if self.person_id is not None and touches(changed, PERSON_ENTITIES):
             if self.isVisible():
                 self.refresh()
             else:

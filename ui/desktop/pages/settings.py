@@ -55,6 +55,7 @@ from ui.desktop.pages._shared import (
     set_error,
     size_small_table,
     tab_chain,
+    touches,
 )
 
 _CTX = "SettingsPage"
@@ -383,9 +384,7 @@ class SettingsPage(QWidget):
         self._update()
 
     def _changed(self, changed: object) -> None:
-        if not isinstance(changed, tuple):
-            return
-        if any(isinstance(c, tuple) and c and c[0] in SETTINGS_ENTITIES for c in changed):
+        if touches(changed, SETTINGS_ENTITIES):
             if self.isVisible():
                 self.refresh()
             else:

@@ -49,6 +49,7 @@ from ui.desktop.pages._shared import (
     set_error,
     size_small_table,
     tab_chain,
+    touches,
 )
 
 _CTX = "TeamPage"
@@ -298,9 +299,7 @@ class TeamPage(QWidget):
         self._load_villages()
 
     def _changed(self, changed: object) -> None:
-        if not isinstance(changed, tuple):
-            return
-        if any(isinstance(c, tuple) and c and c[0] in TEAM_ENTITIES for c in changed):
+        if touches(changed, TEAM_ENTITIES):
             if self.isVisible():
                 self.refresh()
             else:
