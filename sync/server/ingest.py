@@ -42,6 +42,7 @@ from sync.protocol import (
     record_key,
     validate_envelope,
 )
+from sync.server import summary
 from sync.server.db import read_tx, write_tx
 from sync.server.enrol import DeviceAuth
 from sync.server.errors import batch_foreign, batch_unknown
@@ -263,6 +264,11 @@ def _apply(
         results.append(RecordResult(key.id, key.entity, key.revision, status))
         cleared.append({"_rid": key.id, "_rev": key.revision})
 
+    delta = summary.Delta()
+    if updates:
+        summary.add_stored(conn, delta, updates, -1)  # the versions being replaced
+    for row in (*inserts.values(), *updates.values()):
+        delta.add(row, +1)
     if inserts:
         _insert_records(conn, list(inserts.values()))
     if updates:
@@ -285,6 +291,9 @@ def _apply(
         if wait_rows:
             conn.execute(backlog_wait.insert(), wait_rows)
     released = _release(conn, sorted(created_ids))
+    if released:
+        summary.add_stored(conn, delta, released, +1)  # out of the backlog: they count now
+    summary.apply(conn, delta)
     if conflicts:
         conn.execute(record_conflict.insert(), conflicts)
     if cleared:

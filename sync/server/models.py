@@ -193,6 +193,49 @@ class ReferenceChange(Base):
     __table_args__ = (UniqueConstraint("kind", "key"),)
 
 
+class SummaryPerson(Base):
+    """Distinct people per quarter, kind, commune and skill, each with the number of live
+    records behind them (`n`; `att` of those are attendance). See `sync.server.summary`."""
+
+    __tablename__ = "summary_person"
+    quarter: Mapped[str] = mapped_column(String(7), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+    att: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_summary_person_commune_quarter", "commune_code", "quarter"),)
+
+
+class SummaryDay(Base):
+    """Summable counts per commune, day, metric and dimension. See `sync.server.summary`."""
+
+    __tablename__ = "summary_day"
+    commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(20), primary_key=True)
+    dim: Mapped[str] = mapped_column(String(60), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_summary_day_day", "day"),)
+
+
+class PersonDim(Base):
+    """A person's breakdown attributes as they are now (no names, no id numbers)."""
+
+    __tablename__ = "person_dim"
+    person_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(5), index=True)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    birth_md: Mapped[str] = mapped_column(String(5))
+    target_group: Mapped[str | None] = mapped_column(String(20))
+    minority: Mapped[bool] = mapped_column(Boolean)
+    disability: Mapped[bool] = mapped_column(Boolean)
+
+
 def _table(model: type[Base]) -> Table:
     t = model.__table__
     assert isinstance(t, Table)
@@ -209,3 +252,6 @@ record_conflict = _table(RecordConflict)
 rejection = _table(Rejection)
 batch = _table(Batch)
 reference_change = _table(ReferenceChange)
+summary_person = _table(SummaryPerson)
+summary_day = _table(SummaryDay)
+person_dim = _table(PersonDim)

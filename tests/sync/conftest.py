@@ -28,6 +28,9 @@ _TABLES = (
     "rejection",
     "batch",
     "reference_change",
+    "summary_person",
+    "summary_day",
+    "person_dim",
 )
 
 FAST = SyncConfig(

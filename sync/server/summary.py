@@ -1,0 +1,450 @@
+"""Summary tables the province console reads instead of scanning every record.
+
+Kept exact at ingest, in the same transaction as the records: every version of a record makes
+a *contribution* (a set of keys, each with counts); storing a new version subtracts the old
+version's contribution and adds the new one's. Three tables:
+
+* `summary_person` — one row per (quarter, kind, commune, key, person) with `n` = the number of
+  live records behind it (and `att` = how many of those are attendance). A row exists while
+  n > 0, so *distinct people* are row counts:
+    kind `reach` (key '')    attendance or skill record in the quarter (people helped);
+    kind `skill` (key skill) a skill record of that skill in the quarter;
+    kind `prac`  (key skill) ... at outcome "practised" or better;
+    kind `indep` (key skill) ... at outcome "independent" (skills mastered, VNeID level 2).
+* `summary_day` — summable counts per (commune, day, metric, dim): held sessions by
+  `format:` and `programme:`, attendance by `tg:` (the event's target group), skill records by
+  `outcome:`, and per team member (`member:<id>`) sessions led and minutes.
+* `person_dim` — each person's current sex, birth, target group and, only with consent,
+  ethnic-minority and disability flags, for breakdowns of the people counted above.
+
+"Live" is the console's rule: not deleted (no tombstone) and not waiting in the backlog.
+`rebuild()` recomputes all three from the `record` table with set-based SQL; the tests check
+that it always equals what ingest keeps up incrementally.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    func,
+    literal,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import text
+
+from sync.server.models import person_dim, record, summary_day, summary_person
+
+OUTCOME_RANK = {"introduced": 1, "practised": 2, "independent": 3}
+KINDS_FROM_RANK: tuple[tuple[int, str], ...] = ((1, "skill"), (2, "prac"), (3, "indep"))
+SUMMARY_ENTITIES = frozenset({"session", "attendance", "skill_record"})
+_CHUNK = 900
+
+PersonKey = tuple[str, str, str, str, str]  # quarter, kind, commune, key, person_id
+DayKey = tuple[str, str, str, str]  # commune, day, metric, dim
+
+
+def quarter_of(day: str) -> str:
+    """'2026-08-14' -> '2026-Q3' (text that sorts in time order)."""
+    return f"{day[:4]}-Q{(int(day[5:7]) + 2) // 3}"
+
+
+def session_minutes(starts_at: Any, ends_at: Any) -> int:
+    """Whole minutes between start and end, rounded; 0 without an end or when it is before."""
+    if not isinstance(starts_at, str) or not isinstance(ends_at, str):
+        return 0
+    try:
+        secs = (datetime.fromisoformat(ends_at) - datetime.fromisoformat(starts_at)).total_seconds()
+    except (TypeError, ValueError):
+        return 0
+    return max(0, math.floor(secs / 60 + 0.5))
+
+
+@dataclass
+class Delta:
+    """Pending changes of one batch, summed per key before they touch the database."""
+
+    people: dict[PersonKey, list[int]] = field(default_factory=dict)
+    days: dict[DayKey, int] = field(default_factory=dict)
+    persons: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def person(self, key: PersonKey, sign: int, att: int) -> None:
+        slot = self.people.setdefault(key, [0, 0])
+        slot[0] += sign
+        slot[1] += sign * att
+
+    def day(self, key: DayKey, amount: int) -> None:
+        self.days[key] = self.days.get(key, 0) + amount
+
+    def add(self, row: Mapping[str, Any], sign: int) -> None:
+        """Add (+1) or take away (-1) the contribution of one stored record version."""
+        entity = row["entity"]
+        if entity == "person":
+            if sign > 0:
+                self.persons[str(row["id"])] = dim_row(row)
+            return
+        if entity not in SUMMARY_ENTITIES or row.get("deleted_at") or row.get("orphan"):
+            return
+        data = row["data"]
+        commune = str(row["commune_code"])
+        day = str(row["day"])
+        if entity == "session":
+            if data.get("status") != "held":
+                return
+            self.day((commune, day, "sessions", f"format:{data.get('format')}"), sign)
+            self.day((commune, day, "sessions", f"programme:{data.get('programme_code')}"), sign)
+            minutes = session_minutes(data.get("starts_at"), data.get("ends_at"))
+            for member in dict.fromkeys(data.get("team_member_ids") or ()):
+                self.day((commune, day, "member_sessions", f"member:{member}"), sign)
+                self.day((commune, day, "member_minutes", f"member:{member}"), sign * minutes)
+            return
+        q = quarter_of(day)
+        pid = str(data.get("person_id"))
+        if entity == "attendance":
+            self.day((commune, day, "attendance", f"tg:{data.get('target_group')}"), sign)
+            self.person((q, "reach", commune, "", pid), sign, 1)
+            return
+        # skill_record
+        outcome = str(data.get("outcome"))
+        skill = str(data.get("skill_code"))
+        self.day((commune, day, "skill_records", f"outcome:{outcome}"), sign)
+        self.person((q, "reach", commune, "", pid), sign, 0)
+        rank = OUTCOME_RANK.get(outcome, 0)
+        for need, kind in KINDS_FROM_RANK:
+            if rank >= need:
+                self.person((q, kind, commune, skill, pid), sign, 0)
+
+    def clean(self) -> None:
+        self.people = {k: v for k, v in self.people.items() if v != [0, 0]}
+        self.days = {k: v for k, v in self.days.items() if v != 0}
+
+    def __bool__(self) -> bool:
+        return bool(self.people or self.days or self.persons)
+
+
+def is_minority(data: Mapping[str, Any]) -> bool:
+    eth = str(data.get("ethnicity") or "").strip(" ")
+    return bool(data.get("consent_at")) and eth != "" and eth.lower() != "kinh"
+
+
+def has_disability(data: Mapping[str, Any]) -> bool:
+    return bool(data.get("consent_at")) and str(data.get("disability") or "").strip(" ") != ""
+
+
+def dim_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The breakdown attributes of a person record as they are now."""
+    data = row["data"]
+    bd = data.get("birth_date")
+    by = data.get("birth_year")
+    if isinstance(bd, str) and len(bd) >= 10:
+        year: int | None = int(bd[:4])
+        md = bd[5:10]
+    else:
+        year = int(by) if isinstance(by, int) else None
+        md = ""
+    return {
+        "person_id": str(row["id"]),
+        "commune_code": str(row["commune_code"]),
+        "sex": data.get("sex"),
+        "birth_year": year,
+        "birth_md": md,
+        "target_group": data.get("target_group"),
+        "minority": is_minority(data),
+        "disability": has_disability(data),
+    }
+
+
+def _insert(conn: Connection) -> Any:
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def apply(conn: Connection, delta: Delta) -> None:
+    """Write a batch's summed changes: upsert the counts, drop rows that fell to zero."""
+    delta.clean()
+    ins = _insert(conn)
+    if delta.people:
+        stmt = ins(summary_person)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[c.name for c in summary_person.primary_key.columns],
+            set_={
+                "n": summary_person.c.n + stmt.excluded.n,
+                "att": summary_person.c.att + stmt.excluded.att,
+            },
+        )
+        conn.execute(
+            stmt,
+            [
+                {
+                    "quarter": k[0],
+                    "kind": k[1],
+                    "commune_code": k[2],
+                    "key": k[3],
+                    "person_id": k[4],
+                    "n": v[0],
+                    "att": v[1],
+                }
+                for k, v in sorted(delta.people.items())
+            ],
+        )
+        gone = [k for k, v in delta.people.items() if v[0] < 0]
+        if gone:
+            p = summary_person.c
+            conn.execute(
+                delete(summary_person).where(
+                    p.quarter == bindparam("q"),
+                    p.kind == bindparam("k"),
+                    p.commune_code == bindparam("c"),
+                    p.key == bindparam("s"),
+                    p.person_id == bindparam("p"),
+                    p.n <= 0,
+                ),
+                [{"q": k[0], "k": k[1], "c": k[2], "s": k[3], "p": k[4]} for k in sorted(gone)],
+            )
+    if delta.days:
+        stmt = ins(summary_day)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[c.name for c in summary_day.primary_key.columns],
+            set_={"n": summary_day.c.n + stmt.excluded.n},
+        )
+        conn.execute(
+            stmt,
+            [
+                {"commune_code": k[0], "day": k[1], "metric": k[2], "dim": k[3], "n": v}
+                for k, v in sorted(delta.days.items())
+            ],
+        )
+        gone_days = [k for k, v in delta.days.items() if v < 0]
+        if gone_days:
+            d = summary_day.c
+            conn.execute(
+                delete(summary_day).where(
+                    d.commune_code == bindparam("c"),
+                    d.day == bindparam("d"),
+                    d.metric == bindparam("m"),
+                    d.dim == bindparam("x"),
+                    d.n == 0,
+                ),
+                [{"c": k[0], "d": k[1], "m": k[2], "x": k[3]} for k in sorted(gone_days)],
+            )
+    if delta.persons:
+        stmt = ins(person_dim)
+        cols = [c.name for c in person_dim.columns if c.name != "person_id"]
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["person_id"], set_={c: stmt.excluded[c] for c in cols}
+        )
+        conn.execute(stmt, [delta.persons[k] for k in sorted(delta.persons)])
+
+
+_LOAD_COLS = (
+    record.c.id,
+    record.c.entity,
+    record.c.commune_code,
+    record.c.day,
+    record.c.deleted_at,
+    record.c.orphan,
+    record.c.data,
+)
+
+
+def add_stored(conn: Connection, delta: Delta, ids: Iterable[str], sign: int) -> None:
+    """Add (or take away) the contribution of records as they are stored now."""
+    wanted = sorted(set(ids))
+    for part in _chunks(wanted):
+        for row in conn.execute(
+            select(*_LOAD_COLS).where(
+                record.c.id.in_(part), record.c.entity.in_(sorted(SUMMARY_ENTITIES))
+            )
+        ).mappings():
+            delta.add(row, sign)
+
+
+# -- rebuild from the record table ----------------------------------------------------------
+
+
+def _f(name: str) -> ColumnElement[str]:
+    expr: ColumnElement[str] = record.c.data[name].as_string()
+    return expr
+
+
+def _quarter_sql() -> ColumnElement[str]:
+    month = cast(func.substr(record.c.day, 6, 2), Integer)
+    return func.substr(record.c.day, 1, 4).concat("-Q").concat(
+        cast((month + 2) // 3, String)
+    )
+
+
+def _live(*entities: str) -> ColumnElement[bool]:
+    return and_(
+        record.c.entity.in_(entities),
+        record.c.deleted_at.is_(None),
+        record.c.orphan.is_(False),
+    )
+
+
+def _rank_sql() -> ColumnElement[int]:
+    return case(
+        *((_f("outcome") == k, literal(v)) for k, v in OUTCOME_RANK.items()), else_=literal(0)
+    )
+
+
+def rebuild(conn: Connection, commune: str | None = None) -> None:
+    """Recompute the summaries (of one commune, or of all) from the stored records."""
+    scope: list[ColumnElement[bool]] = []
+    if commune is not None:
+        scope.append(record.c.commune_code == commune)
+        conn.execute(delete(summary_person).where(summary_person.c.commune_code == commune))
+        conn.execute(delete(summary_day).where(summary_day.c.commune_code == commune))
+        conn.execute(delete(person_dim).where(person_dim.c.commune_code == commune))
+    else:
+        conn.execute(delete(summary_person))
+        conn.execute(delete(summary_day))
+        conn.execute(delete(person_dim))
+
+    q = _quarter_sql()
+    pid = _f("person_id")
+    reach = union_all(
+        select(
+            q.label("quarter"),
+            record.c.commune_code.label("commune_code"),
+            pid.label("person_id"),
+            literal(1).label("att"),
+        ).where(_live("attendance"), *scope),
+        select(q, record.c.commune_code, pid, literal(0)).where(_live("skill_record"), *scope),
+    ).subquery()
+    conn.execute(
+        summary_person.insert().from_select(
+            ["quarter", "kind", "commune_code", "key", "person_id", "n", "att"],
+            select(
+                reach.c.quarter,
+                literal("reach"),
+                reach.c.commune_code,
+                literal(""),
+                reach.c.person_id,
+                func.count(),
+                func.sum(reach.c.att),
+            ).group_by(reach.c.quarter, reach.c.commune_code, reach.c.person_id),
+        )
+    )
+    rank = _rank_sql()
+    for need, kind in KINDS_FROM_RANK:
+        skill = _f("skill_code")
+        conn.execute(
+            summary_person.insert().from_select(
+                ["quarter", "kind", "commune_code", "key", "person_id", "n", "att"],
+                select(q, literal(kind), record.c.commune_code, skill, pid, func.count(), literal(0))
+                .where(_live("skill_record"), rank >= need, *scope)
+                .group_by(q, record.c.commune_code, skill, pid),
+            )
+        )
+
+    def days(metric: str, prefix: str, dim: ColumnElement[str], *where: Any) -> None:
+        d = literal(prefix).concat(func.coalesce(dim, "None"))
+        conn.execute(
+            summary_day.insert().from_select(
+                ["commune_code", "day", "metric", "dim", "n"],
+                select(record.c.commune_code, record.c.day, literal(metric), d, func.count())
+                .where(*where, *scope)
+                .group_by(record.c.commune_code, record.c.day, d),
+            )
+        )
+
+    held = and_(_live("session"), _f("status") == "held")
+    days("sessions", "format:", _f("format"), held)
+    days("sessions", "programme:", _f("programme_code"), held)
+    days("attendance", "tg:", _f("target_group"), _live("attendance"))
+    days("skill_records", "outcome:", _f("outcome"), _live("skill_record"))
+    _rebuild_members(conn, commune)
+    _rebuild_persons(conn, commune)
+
+
+def _rebuild_members(conn: Connection, commune: str | None) -> None:
+    """Sessions led and minutes per team member: one JSON array per session, unnested."""
+    scope = "AND r.commune_code = :c" if commune is not None else ""
+    if conn.dialect.name == "postgresql":
+        members = (
+            "SELECT DISTINCT r.id, r.commune_code, r.day, m.value AS member, "
+            "GREATEST(0, COALESCE(ROUND(EXTRACT(EPOCH FROM ((r.data->>'ends_at')::timestamptz "
+            "- (r.data->>'starts_at')::timestamptz))::numeric / 60), 0))::integer AS minutes "
+            "FROM record r CROSS JOIN LATERAL "
+            "jsonb_array_elements_text(COALESCE(r.data->'team_member_ids', '[]'::jsonb)) AS m(value) "
+            "WHERE r.entity = 'session' AND r.deleted_at IS NULL AND NOT r.orphan "
+            f"AND r.data->>'status' = 'held' {scope}"
+        )
+    else:
+        members = (
+            "SELECT DISTINCT r.id, r.commune_code, r.day, m.value AS member, "
+            "MAX(0, COALESCE(CAST(ROUND((julianday(json_extract(r.data, '$.ends_at')) "
+            "- julianday(json_extract(r.data, '$.starts_at'))) * 1440) AS INTEGER), 0)) "
+            "AS minutes "
+            "FROM record r, json_each(r.data, '$.team_member_ids') AS m "
+            "WHERE r.entity = 'session' AND r.deleted_at IS NULL AND r.orphan = 0 "
+            f"AND json_extract(r.data, '$.status') = 'held' {scope}"
+        )
+    params = {"c": commune} if commune is not None else {}
+    for metric, value in (("member_sessions", "COUNT(*)"), ("member_minutes", "SUM(minutes)")):
+        conn.execute(
+            text(
+                "INSERT INTO summary_day (commune_code, day, metric, dim, n) "
+                f"SELECT commune_code, day, '{metric}', 'member:' || member, {value} "
+                f"FROM ({members}) AS ms GROUP BY commune_code, day, member"
+                + (" HAVING SUM(minutes) <> 0" if metric == "member_minutes" else "")
+            ),
+            params,
+        )
+
+
+def _rebuild_persons(conn: Connection, commune: str | None) -> None:
+    """person_dim from the person records (streamed: the flags follow `dim_row` exactly)."""
+    where = [record.c.entity == "person"]
+    if commune is not None:
+        where.append(record.c.commune_code == commune)
+    stmt = select(record.c.id, record.c.commune_code, record.c.data).where(*where)
+    buf: list[dict[str, Any]] = []
+    result = conn.execute(stmt.execution_options(yield_per=5000))
+    for row in result.mappings():
+        buf.append(dim_row(row))
+        if len(buf) >= 5000:
+            conn.execute(person_dim.insert(), buf)
+            buf = []
+    if buf:
+        conn.execute(person_dim.insert(), buf)
+
+
+def snapshot(conn: Connection) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]], set[Any]]:
+    """The three tables as sets of tuples (for tests and `verify`)."""
+    people = {tuple(r) for r in conn.execute(select(summary_person))}
+    days = {tuple(r) for r in conn.execute(select(summary_day))}
+    dims = {tuple(r) for r in conn.execute(select(person_dim))}
+    return people, days, dims
+
+
+__all__ = [
+    "Delta",
+    "add_stored",
+    "apply",
+    "dim_row",
+    "quarter_of",
+    "rebuild",
+    "session_minutes",
+    "snapshot",
+]
