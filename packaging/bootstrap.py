@@ -98,6 +98,19 @@ def check_system(for_window: bool) -> None:
         apt_install(missing, "Thiếu thư viện hệ thống cho Qt / Qt system libraries are missing")
 
 
+def check_test_tools() -> None:
+    """The province console's browser test drives Debian's headless Chromium (~300 MB)."""
+    if sys.platform != "linux" or Path("/usr/bin/chromium").exists():
+        return
+    if is_root() and shutil.which("apt-get") is not None:
+        apt_install(["chromium"], "Chromium cho kiểm thử trình duyệt / Chromium for the browser test")
+    else:
+        say(
+            "Không có chromium: bỏ qua kiểm thử trình duyệt / no chromium: the browser test is "
+            "skipped (sudo apt-get install -y chromium)"
+        )
+
+
 def ensure_venv() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - this script may run on an older python3
         say("Cần Python 3.11 trở lên / Python 3.11 or newer is required.")
@@ -170,6 +183,7 @@ def main(argv: list[str]) -> int:
     if cmd == "setup":
         return 0
     if cmd == "test":
+        check_test_tools()
         return test(rest)
     exe = BIN / ("hocvuso.exe" if os.name == "nt" else "hocvuso")
     return subprocess.run([str(exe), *rest], cwd=ROOT, check=False).returncode

@@ -148,15 +148,65 @@ def cmd_stats(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def cmd_summaries(args: argparse.Namespace, engine: Engine) -> int:
+    from sync.server.db import write_tx
+    from sync.server.summary import check
+
+    with write_tx(engine) as conn:
+        result = check(conn, repair=args.rebuild)
+    if args.json:
+        _print_json(
+            {"ok": result.ok, "rebuilt": result.rebuilt, "differences": list(result.differences)}
+        )
+    elif result.ok:
+        print("Bảng tổng hợp khớp với bản ghi. / The summaries match the records.")
+    else:
+        for line in result.differences[:50]:
+            print(line)
+        print(
+            (
+                "Đã tính lại bảng tổng hợp từ bản ghi. / The summaries were rebuilt from the records."
+                if result.rebuilt
+                else "Bảng tổng hợp lệch với bản ghi: chạy lại với --rebuild. / "
+                "The summaries differ from the records: run again with --rebuild."
+            ),
+            file=sys.stderr,
+        )
+    return 0 if result.ok or result.rebuilt else EXIT_ERROR
+
+
+def cmd_report(args: argparse.Namespace, engine: Engine) -> int:
+    from sync.server.console import report
+    from sync.server.console.indicators import province_report
+    from sync.server.console.queries import parse_quarter
+
+    if parse_quarter(args.quarter) is None:
+        print(
+            f"Quý '{args.quarter}' không đúng dạng 2026-Q3. / "
+            f"Quarter '{args.quarter}' is not like 2026-Q3.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    rep = province_report(engine, args.quarter)
+    data = report.report_pdf(rep) if args.format == "pdf" else report.report_xlsx(rep)
+    out = Path(args.out) if args.out else Path(report.report_filename(rep, args.format))
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    if args.json:
+        _print_json({"file": str(out), "bytes": len(data), "communes": len(rep.communes)})
+    else:
+        print(f"{out} ({len(data):,} bytes, {len(rep.communes)} xã/communes)")
+    return 0
+
+
 def cmd_add_user(args: argparse.Namespace, engine: Engine) -> int:
     import getpass
     import os
 
     from sync.server.console.auth import UserError, add_user
 
-    password = os.environ.get("HOCVUSO_SERVER_PASSWORD") or getpass.getpass(
-        "Mật khẩu / password: "
-    )
+    password = os.environ.get("HOCVUSO_SERVER_PASSWORD") or getpass.getpass("Mật khẩu / password: ")
     try:
         uid = add_user(engine, args.username, password, args.role)
     except UserError as e:
@@ -228,6 +278,19 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("stats", help="số liệu theo xã / per-commune figures")
     sp.add_argument("--json", action="store_true")
 
+    sp = sub.add_parser(
+        "summaries",
+        help="kiểm tra bảng tổng hợp / check the console's summaries against the records",
+    )
+    sp.add_argument("--rebuild", action="store_true", help="tính lại / rebuild them")
+    sp.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("report", help="báo cáo quý toàn tỉnh / province quarterly report")
+    sp.add_argument("--quarter", required=True, help="e.g. 2026-Q3")
+    sp.add_argument("--format", choices=["pdf", "xlsx"], default="pdf")
+    sp.add_argument("--out", help="tệp kết quả / output file")
+    sp.add_argument("--json", action="store_true")
+
     sp = sub.add_parser("add-user", help="tạo người dùng bảng điều khiển / add a console user")
     sp.add_argument("username")
     sp.add_argument("--role", choices=["admin", "viewer"], required=True)
@@ -252,6 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "revoke": cmd_revoke,
                 "publish-catalogue": cmd_publish,
                 "stats": cmd_stats,
+                "summaries": cmd_summaries,
+                "report": cmd_report,
                 "migrate": cmd_migrate,
                 "add-user": cmd_add_user,
             }[args.command]

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
@@ -128,6 +129,13 @@ class Record(Base):
         Index("ix_record_commune_day", "commune_code", "day"),
         Index("ix_record_commune_entity", "commune_code", "entity"),
         Index("ix_record_commune_orphan", "commune_code", "orphan"),
+        # The backlog is small: the console counts it through this partial index.
+        Index(
+            "ix_record_backlog",
+            "commune_code",
+            postgresql_where=text("orphan"),
+            sqlite_where=text("orphan = 1"),
+        ),
     )
 
 

@@ -14,6 +14,8 @@ version's contribution and adds the new one's. Three tables:
 * `summary_day` — summable counts per (commune, day, metric, dim): held sessions by
   `format:` and `programme:`, attendance by `tg:` (the event's target group), skill records by
   `outcome:`, and per team member (`member:<id>`) sessions led and minutes.
+  Two "as it stands now" metrics have the empty day: `adults` per village (the adult
+  population entered) and `members` per active team member.
 * `person_dim` — each person's current sex, birth, target group and, only with consent,
   ethnic-minority and disability flags, for breakdowns of the people counted above.
 
@@ -42,17 +44,17 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    text,
     union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy import text
 
 from sync.server.models import person_dim, record, summary_day, summary_person
 
 OUTCOME_RANK = {"introduced": 1, "practised": 2, "independent": 3}
 KINDS_FROM_RANK: tuple[tuple[int, str], ...] = ((1, "skill"), (2, "prac"), (3, "indep"))
-SUMMARY_ENTITIES = frozenset({"session", "attendance", "skill_record"})
+SUMMARY_ENTITIES = frozenset({"village", "team_member", "session", "attendance", "skill_record"})
 _CHUNK = 900
 
 PersonKey = tuple[str, str, str, str, str]  # quarter, kind, commune, key, person_id
@@ -91,7 +93,7 @@ class Delta:
     def day(self, key: DayKey, amount: int) -> None:
         self.days[key] = self.days.get(key, 0) + amount
 
-    def add(self, row: Mapping[str, Any], sign: int) -> None:
+    def add(self, row: Mapping[Any, Any], sign: int) -> None:
         """Add (+1) or take away (-1) the contribution of one stored record version."""
         entity = row["entity"]
         if entity == "person":
@@ -103,6 +105,15 @@ class Delta:
         data = row["data"]
         commune = str(row["commune_code"])
         day = str(row["day"])
+        if entity == "village":
+            pop = data.get("adult_population")
+            if isinstance(pop, int) and pop:
+                self.day((commune, "", "adults", f"village:{row['id']}"), sign * pop)
+            return
+        if entity == "team_member":
+            if data.get("active") is True:
+                self.day((commune, "", "members", f"member:{row['id']}"), sign)
+            return
         if entity == "session":
             if data.get("status") != "held":
                 return
@@ -146,7 +157,7 @@ def has_disability(data: Mapping[str, Any]) -> bool:
     return bool(data.get("consent_at")) and str(data.get("disability") or "").strip(" ") != ""
 
 
-def dim_row(row: Mapping[str, Any]) -> dict[str, Any]:
+def dim_row(row: Mapping[Any, Any]) -> dict[str, Any]:
     """The breakdown attributes of a person record as they are now."""
     data = row["data"]
     bd = data.get("birth_date")
@@ -288,9 +299,7 @@ def _f(name: str) -> ColumnElement[str]:
 
 def _quarter_sql() -> ColumnElement[str]:
     month = cast(func.substr(record.c.day, 6, 2), Integer)
-    return func.substr(record.c.day, 1, 4).concat("-Q").concat(
-        cast((month + 2) // 3, String)
-    )
+    return func.substr(record.c.day, 1, 4).concat("-Q").concat(cast((month + 2) // 3, String))
 
 
 def _live(*entities: str) -> ColumnElement[bool]:
@@ -351,7 +360,9 @@ def rebuild(conn: Connection, commune: str | None = None) -> None:
         conn.execute(
             summary_person.insert().from_select(
                 ["quarter", "kind", "commune_code", "key", "person_id", "n", "att"],
-                select(q, literal(kind), record.c.commune_code, skill, pid, func.count(), literal(0))
+                select(
+                    q, literal(kind), record.c.commune_code, skill, pid, func.count(), literal(0)
+                )
                 .where(_live("skill_record"), rank >= need, *scope)
                 .group_by(q, record.c.commune_code, skill, pid),
             )
@@ -373,6 +384,36 @@ def rebuild(conn: Connection, commune: str | None = None) -> None:
     days("sessions", "programme:", _f("programme_code"), held)
     days("attendance", "tg:", _f("target_group"), _live("attendance"))
     days("skill_records", "outcome:", _f("outcome"), _live("skill_record"))
+    now_scope = [*scope, record.c.deleted_at.is_(None), record.c.orphan.is_(False)]
+    pop = cast(_f("adult_population"), Integer)
+    conn.execute(
+        summary_day.insert().from_select(
+            ["commune_code", "day", "metric", "dim", "n"],
+            select(
+                record.c.commune_code,
+                literal(""),
+                literal("adults"),
+                literal("village:").concat(record.c.id),
+                pop,
+            ).where(record.c.entity == "village", pop.is_not(None), pop != 0, *now_scope),
+        )
+    )
+    conn.execute(
+        summary_day.insert().from_select(
+            ["commune_code", "day", "metric", "dim", "n"],
+            select(
+                record.c.commune_code,
+                literal(""),
+                literal("members"),
+                literal("member:").concat(record.c.id),
+                literal(1),
+            ).where(
+                record.c.entity == "team_member",
+                record.c.data["active"].as_boolean(),
+                *now_scope,
+            ),
+        )
+    )
     _rebuild_members(conn, commune)
     _rebuild_persons(conn, commune)
 
@@ -430,6 +471,53 @@ def _rebuild_persons(conn: Connection, commune: str | None) -> None:
         conn.execute(person_dim.insert(), buf)
 
 
+def fingerprint(conn: Connection) -> dict[str, tuple[int, ...]]:
+    """Per-commune totals of the three tables: cheap to compare at millions of rows."""
+    sp, sd, pd = summary_person.c, summary_day.c, person_dim.c
+    out: dict[str, tuple[int, ...]] = {}
+    for c, q, k, rows, n, att in conn.execute(
+        select(
+            sp.commune_code, sp.quarter, sp.kind, func.count(), func.sum(sp.n), func.sum(sp.att)
+        ).group_by(sp.commune_code, sp.quarter, sp.kind)
+    ):
+        out[f"person {c} {q} {k}"] = (int(rows), int(n or 0), int(att or 0))
+    for c, m, rows, n in conn.execute(
+        select(sd.commune_code, sd.metric, func.count(), func.sum(sd.n)).group_by(
+            sd.commune_code, sd.metric
+        )
+    ):
+        out[f"day {c} {m}"] = (int(rows), int(n or 0))
+    for c, rows in conn.execute(select(pd.commune_code, func.count()).group_by(pd.commune_code)):
+        out[f"dim {c}"] = (int(rows),)
+    return out
+
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    differences: tuple[str, ...]  # "<table> <commune> ...: kept (..) rebuilt (..)"
+    rebuilt: bool
+
+
+def check(conn: Connection, *, repair: bool = False) -> Check:
+    """Compare the kept summaries with a rebuild from the records; keep the rebuild only when
+    `repair` (otherwise it is rolled back). Run inside a write transaction."""
+    kept = fingerprint(conn)
+    nested = conn.begin_nested()
+    rebuild(conn)
+    fresh = fingerprint(conn)
+    diffs = tuple(
+        f"{key}: kept {kept.get(key)} rebuilt {fresh.get(key)}"
+        for key in sorted(set(kept) | set(fresh))
+        if kept.get(key) != fresh.get(key)
+    )
+    if repair:
+        nested.commit()
+    else:
+        nested.rollback()
+    return Check(not diffs, diffs, repair)
+
+
 def snapshot(conn: Connection) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]], set[Any]]:
     """The three tables as sets of tuples (for tests and `verify`)."""
     people = {tuple(r) for r in conn.execute(select(summary_person))}
@@ -439,10 +527,13 @@ def snapshot(conn: Connection) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...
 
 
 __all__ = [
+    "Check",
     "Delta",
     "add_stored",
     "apply",
+    "check",
     "dim_row",
+    "fingerprint",
     "quarter_of",
     "rebuild",
     "session_minutes",

@@ -18,10 +18,11 @@ from app.installation import Installation
 from app.services import sessions
 from sync.client import SyncEngine
 from sync.records import iter_envelopes
+from sync.server.communes import commune_name
 from sync.server.console import auth
 from sync.server.console.auth import Throttle
-from sync.server.console.queries import parse_quarter
-from sync.server.console.views import LINKS, ConsoleOptions
+from sync.server.console.queries import current_quarter, parse_quarter
+from sync.server.console.views import LINKS, ConsoleOptions, _fold
 from tests.conftest import COMMUNE
 from tests.sync.harness import ServerThread, make_activity
 
@@ -207,42 +208,125 @@ def test_dashboard_and_report_match_synced_records(
     engine.run_once(max_wait=30)
     periods = parse_quarter("2026-Q4")
     assert periods
-    q = periods[0]
     held, people, mastered, vneid = _expected(enrolled, "0000", "9999")
     assert held > 0 and people > 0 and mastered > 0 and vneid > 0
     http = _session(server, admin)
-    page = http.get(server.url + "/console/", params={"q": COMMUNE}, timeout=10).text
-    row = re.search(rf">{COMMUNE}</a></td>(.*?)</tr>", page, re.S)
+    page = http.get(
+        server.url + "/console/", params={"q": COMMUNE, "quarter": "2026-Q4"}, timeout=10
+    ).text
+    row = re.search(rf">{COMMUNE}</a></td><td>([^<]*)</td>(.*?)</tr>", page, re.S)
     assert row, page
-    nums = [int(n) for n in re.findall(r'<td class="n[^"]*">(\d+)</td>', row.group(1))]
+    assert row.group(1) == commune_name(COMMUNE) != ""
+    nums = [int(n) for n in re.findall(r'<td class="n[^"]*">(\d+)</td>', row.group(2))]
     assert nums[:4] == [held, people, mastered, vneid]
     assert nums[4:] == [0, 0]  # nothing quarantined or waiting
+    # Filtering by the name without its marks finds the commune too.
+    folded = http.get(
+        server.url + "/console/",
+        params={"q": _fold(commune_name(COMMUNE)).upper(), "quarter": "2026-Q4"},
+        timeout=10,
+    ).text
+    assert f">{COMMUNE}</a>" in folded
+    # Every commune of the province is listed, synced or not.
+    everyone = http.get(server.url + "/console/", params={"quarter": "2026-Q4"}, timeout=10).text
+    assert everyone.count('<a href="/console/commune/') >= 92
+    assert "chưa đồng bộ" in everyone
     # Sorted by people reached, descending; filter leaves only matching codes.
     sorted_page = http.get(server.url + "/console/?sort=people&desc=1", timeout=10).text
     assert "Người được hỗ trợ ▼" in sorted_page
-    # The commune page: monthly trend sums to the totals for sessions.
+    # A malformed quarter is said so, and the current quarter shows.
+    odd = http.get(server.url + "/console/", params={"quarter": "quý ba"}, timeout=10)
+    now_q = current_quarter()
+    assert odd.status_code == 200 and f'value="{now_q}"' in odd.text
+    assert "Quý phải có dạng" in odd.text
+    # The commune page: monthly sessions add up to the total; one quarter row.
     trend = http.get(server.url + f"/console/commune/{COMMUNE}", timeout=10).text
     months = re.findall(r"<tr><td>(\d{4}-\d{2})</td><td class=\"n\">(\d+)</td>", trend)
     assert months and sum(int(n) for _, n in months) == held
-    # Quarterly report, PDF and XLSX.
-    qh, qp, qm, qv = _expected(enrolled, q.start, q.end)
+    quarters = re.findall(r"<tr><td>(\d{4}-Q\d)</td>((?:<td class=\"n\">\d+</td>){6})", trend)
+    assert [qk for qk, _ in quarters] == ["2026-Q4"]
+    qnums = [int(n) for n in re.findall(r"(\d+)</td>", quarters[0][1])]
+    assert qnums[0] == held and qnums[2:5] == [people, mastered, vneid]
+    assert "<svg" in trend and commune_name(COMMUNE) in trend
+    # Quarterly report, PDF and XLSX: the figures are those of the indicators module,
+    # checked against the raw records in test_province_indicators_match_records.
     pdf = http.get(
-        server.url + "/console/report", params={"quarter": "2026-Q4", "format": "pdf"}, timeout=30
+        server.url + "/console/report", params={"quarter": "2026-Q4", "format": "pdf"}, timeout=60
     )
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "Báo cáo quý" in text and COMMUNE in text
-    m = re.search(rf"{COMMUNE}\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", text)  # the quarter table
-    assert m and [int(x) for x in m.groups()] == [qh, qp, qm, qv], text
+    assert "BÁO CÁO" in text and commune_name(COMMUNE) in text
     xlsx = http.get(
-        server.url + "/console/report", params={"quarter": "2026-Q4", "format": "xlsx"}, timeout=30
+        server.url + "/console/report", params={"quarter": "2026-Q4", "format": "xlsx"}, timeout=60
     )
     assert xlsx.status_code == 200
     wb = load_workbook(io.BytesIO(xlsx.content))
-    rows = [list(r) for r in wb["Quý"].iter_rows(values_only=True)]
-    ours = next(r for r in rows if r[0] == COMMUNE)
-    assert ours[1:5] == [qh, qp, qm, qv]
-    total = rows[-1]
-    assert str(total[0]).startswith("Toàn tỉnh") and total[1] == qh
+    cells = {c for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for c in r}
+    assert commune_name(COMMUNE) in cells and people in cells
     bad = http.get(server.url + "/console/report", params={"quarter": "2026-Q9"}, timeout=10)
     assert bad.status_code == 400
+
+
+def test_catalogue_published_from_a_file_or_pasted(server: ServerThread) -> None:
+    """An admin chooses the catalogue CSV file (multipart upload) or pastes it; devices then
+    see it as a change to pull. A file that is not UTF-8 is refused with what to do."""
+    from pathlib import Path
+
+    from sync.server.catalogue import changes_since
+
+    admin, viewer = _users(server)
+    content = (Path(__file__).parents[2] / "resources/data/skills_catalogue.csv").read_bytes()
+    http = _session(server, admin)
+    csrf = _csrf(http.get(server.url + "/console/catalogue", timeout=10).text)
+    tag = uuid.uuid4().hex[:6]
+    r = http.post(
+        server.url + "/console/catalogue",
+        data={"csrf": csrf, "version": f"2027.1-{tag}"},
+        files={"file": ("danh-muc.csv", content, "text/csv")},
+        timeout=10,
+    )
+    assert r.status_code == 200 and "Đã công bố danh mục" in r.text, r.text
+    changes, _last, _more = changes_since(server.engine, 0, 100)
+    ours = [c for c in changes if c.key == f"2027.1-{tag}"]
+    rows = content.decode("utf-8").strip().splitlines()
+    assert len(ours) == 1 and len(ours[0].payload["skills"]) == len(rows) - 1
+    # Pasted instead of a file.
+    r = http.post(
+        server.url + "/console/catalogue",
+        data={"csrf": csrf, "version": f"2027.2-{tag}", "csv": content.decode("utf-8")},
+        timeout=10,
+    )
+    assert "Đã công bố danh mục" in r.text
+    # A file saved in a legacy code page.
+    r = http.post(
+        server.url + "/console/catalogue",
+        data={"csrf": csrf, "version": f"2027.3-{tag}"},
+        files={"file": ("danh-muc.csv", "code,tên\nX1,Tên".encode("cp1258"), "text/csv")},
+        timeout=10,
+    )
+    assert r.status_code == 200 and "CSV UTF-8" in r.text
+    assert not [c for c in changes_since(server.engine, 0, 100)[0] if c.key == f"2027.3-{tag}"]
+    # Nothing chosen.
+    r = http.post(
+        server.url + "/console/catalogue",
+        data={"csrf": csrf, "version": f"2027.4-{tag}"},
+        files={"file": ("", b"", "text/csv")},
+        timeout=10,
+    )
+    assert "Chưa chọn tệp" in r.text
+    # Without the CSRF token, or as a viewer: refused.
+    r = http.post(
+        server.url + "/console/catalogue",
+        data={"version": f"2027.5-{tag}"},
+        files={"file": ("danh-muc.csv", content, "text/csv")},
+        timeout=10,
+    )
+    assert r.status_code == 403
+    v = _session(server, viewer)
+    r = v.post(
+        server.url + "/console/catalogue",
+        data={"csrf": _csrf(v.get(server.url + "/console/", timeout=10).text), "version": "x"},
+        files={"file": ("danh-muc.csv", content, "text/csv")},
+        timeout=10,
+    )
+    assert r.status_code == 403

@@ -48,7 +48,10 @@ class World:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.devices = (str(uuid.UUID(int=rng.getrandbits(128))), str(uuid.UUID(int=rng.getrandbits(128))))
+        self.devices = (
+            str(uuid.UUID(int=rng.getrandbits(128))),
+            str(uuid.UUID(int=rng.getrandbits(128))),
+        )
         self.current: dict[str, dict[str, Any]] = {}
         self.members = [self.uid() for _ in range(3)]
 
@@ -58,8 +61,15 @@ class World:
     def day(self) -> date:
         return date(2025, 11, 1) + timedelta(days=self.rng.randrange(0, 330))
 
-    def envelope(self, entity: str, rid: str, data: dict[str, Any], rev: int = 1,
-                 device: str | None = None, deleted: bool = False) -> dict[str, Any]:
+    def envelope(
+        self,
+        entity: str,
+        rid: str,
+        data: dict[str, Any],
+        rev: int = 1,
+        device: str | None = None,
+        deleted: bool = False,
+    ) -> dict[str, Any]:
         created = "2026-01-01T08:00:00.000000+07:00"
         env: dict[str, Any] = {
             "entity": entity,
@@ -78,9 +88,20 @@ class World:
         return env
 
     def team_member(self, rid: str) -> dict[str, Any]:
-        data = {"full_name": "Thành viên Tổ", "phone": None, "position": "", "organisation": "",
-                "village_id": None, "active": True}
+        data = {
+            "full_name": "Thành viên Tổ",
+            "phone": None,
+            "position": "",
+            "organisation": "",
+            "village_id": None,
+            "active": True,
+        }
         return self.envelope("team_member", rid, data)
+
+    def village(self) -> dict[str, Any]:
+        pop = self.rng.choice([None, 0, 350, 1200])
+        data = {"name": "Thôn Nà Mò", "kind": "thon", "adult_population": pop}
+        return self.envelope("village", self.uid(), data)
 
     def person(self) -> dict[str, Any]:
         rng = self.rng
@@ -88,13 +109,20 @@ class World:
         bd = None if by is None or rng.random() < 0.5 else f"{by}-0{rng.randint(1, 9)}-15"
         consent = rng.random() < 0.5
         data = {
-            "full_name": "Người Thử", "birth_date": bd, "birth_year": by,
-            "sex": rng.choice(["M", "F", None]), "id_number": None, "phone": None,
-            "village_id": None, "target_group": rng.choice(GROUPS),
+            "full_name": "Người Thử",
+            "birth_date": bd,
+            "birth_year": by,
+            "sex": rng.choice(["M", "F", None]),
+            "id_number": None,
+            "phone": None,
+            "village_id": None,
+            "target_group": rng.choice(GROUPS),
             "ethnicity": rng.choice([None, "Kinh", "Tày", " Nùng"]) if consent else None,
             "disability": rng.choice([None, "khiếm thị"]) if consent else None,
             "consent_at": "2026-01-02T08:00:00.000000+07:00" if consent else None,
-            "consent_by": None, "guardian_consent": False, "notes": "",
+            "consent_by": None,
+            "guardian_consent": False,
+            "notes": "",
             "merged_into_id": None,
         }
         return self.envelope("person", self.uid(), data)
@@ -103,32 +131,45 @@ class World:
         rng = self.rng
         d = self.day()
         data = {
-            "title": "Lớp VNeID", "programme_code": rng.choice(["BDHVS", "VNEID-2026"]),
+            "title": "Lớp VNeID",
+            "programme_code": rng.choice(["BDHVS", "VNEID-2026"]),
             "format": rng.choice(["class", "community", "home_visit", "online"]),
-            "starts_at": _ts(d, 8), "ends_at": rng.choice([None, _ts(d, 10, 30), _ts(d, 7)]),
-            "day": d.isoformat(), "place": "Nhà văn hoá", "village_id": None,
+            "starts_at": _ts(d, 8),
+            "ends_at": rng.choice([None, _ts(d, 10, 30), _ts(d, 7)]),
+            "day": d.isoformat(),
+            "place": "Nhà văn hoá",
+            "village_id": None,
             "status": rng.choice(["held", "held", "planned", "cancelled"]),
-            "target_groups": ["citizen"], "planned_skills": ["DD02"],
+            "target_groups": ["citizen"],
+            "planned_skills": ["DD02"],
             "team_member_ids": rng.sample(self.members, rng.randint(0, 2)),
-            "notes": "", "copied_from_id": None,
+            "notes": "",
+            "copied_from_id": None,
         }
         return self.envelope("session", self.uid(), data)
 
     def attendance(self, session: dict[str, Any], person: dict[str, Any]) -> dict[str, Any]:
         data = {
-            "session_id": session["id"], "person_id": person["id"],
-            "checked_in_at": session["data"]["starts_at"], "day": session["data"]["day"],
-            "method": "card", "target_group": self.rng.choice(GROUPS),
+            "session_id": session["id"],
+            "person_id": person["id"],
+            "checked_in_at": session["data"]["starts_at"],
+            "day": session["data"]["day"],
+            "method": "card",
+            "target_group": self.rng.choice(GROUPS),
         }
         return self.envelope("attendance", self.uid(), data)
 
     def skill(self, person: dict[str, Any], session: dict[str, Any] | None) -> dict[str, Any]:
         d = session["data"]["day"] if session else self.day().isoformat()
         data = {
-            "person_id": person["id"], "skill_code": self.rng.choice(SKILLS),
+            "person_id": person["id"],
+            "skill_code": self.rng.choice(SKILLS),
             "session_id": session["id"] if session else None,
-            "outcome": self.rng.choice(OUTCOMES), "helped_by": None, "day": d,
-            "target_group": self.rng.choice(GROUPS), "note": "",
+            "outcome": self.rng.choice(OUTCOMES),
+            "helped_by": None,
+            "day": d,
+            "target_group": self.rng.choice(GROUPS),
+            "note": "",
         }
         return self.envelope("skill_record", self.uid(), data)
 
@@ -147,10 +188,16 @@ class World:
             data["status"] = rng.choice(["held", "cancelled"])
             data["team_member_ids"] = rng.sample(self.members, rng.randint(0, 3))
             data["ends_at"] = rng.choice([None, _ts(date.fromisoformat(data["day"]), 11, 15)])
+        elif e == "village":
+            data["adult_population"] = rng.choice([None, 0, 90, 400])
+        elif e == "team_member":
+            data["active"] = not data["active"]
         elif e == "person":
             data["sex"] = rng.choice(["M", "F", None])
             data["target_group"] = rng.choice(GROUPS)
-        deleted = e in ("attendance", "skill_record") and rng.random() < 0.3
+        deleted = (
+            e in ("attendance", "skill_record", "village", "team_member") and rng.random() < 0.3
+        )
         return self.envelope(e, env["id"], data, env["revision"] + 1, env["device_id"], deleted)
 
 
@@ -165,7 +212,9 @@ def _check_equals_rebuild(engine: Engine) -> None:
     with write_tx(engine, COMMUNE) as conn:
         summary.rebuild(conn)
         rebuilt = summary.snapshot(conn)
-    for name, a, b in zip(("summary_person", "summary_day", "person_dim"), kept, rebuilt, strict=True):
+    for name, a, b in zip(
+        ("summary_person", "summary_day", "person_dim"), kept, rebuilt, strict=True
+    ):
         assert a == b, f"{name}: only kept {sorted(a - b)[:5]} only rebuilt {sorted(b - a)[:5]}"
 
 
@@ -178,7 +227,8 @@ def test_summaries_kept_at_ingest_equal_a_rebuild(db: Engine, seed: int) -> None
     sessions_ = [w.session() for _ in range(6)]
     events = [w.attendance(rng.choice(sessions_), rng.choice(people)) for _ in range(40)]
     events += [w.skill(rng.choice(people), rng.choice([None, *sessions_])) for _ in range(40)]
-    everything = members + people + sessions_ + events
+    villages = [w.village() for _ in range(4)]
+    everything = villages + members + people + sessions_ + events
     # First delivery in a shuffled order: children often arrive before their parents.
     rng.shuffle(everything)
     for i in range(0, len(everything), 17):
@@ -214,7 +264,9 @@ def _expected_from_records(engine: Engine) -> set[tuple[str, str, str, str]]:
     """The same rows worked out in plain Python from the record table."""
     out: set[tuple[str, str, str, str]] = set()
     with read_tx(engine) as conn:
-        rows = conn.execute(select(record).where(record.c.entity.in_(["attendance", "skill_record"])))
+        rows = conn.execute(
+            select(record).where(record.c.entity.in_(["attendance", "skill_record"]))
+        )
         for r in rows.mappings():
             if r["deleted_at"] or r["orphan"]:
                 continue
@@ -264,3 +316,194 @@ def test_day_counts_follow_revisions(db: Engine) -> None:
     cancelled = dict(s["data"], status="cancelled")
     _send(db, w, [w.envelope("session", s["id"], cancelled, 2)])
     assert counts() == {}
+
+
+def _live_records(engine: Engine) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    with read_tx(engine) as conn:
+        for r in conn.execute(select(record)).mappings():
+            if r["deleted_at"] is None and not r["orphan"]:
+                out.setdefault(r["entity"], []).append({"id": r["id"], **r["data"]})
+    return out
+
+
+def _age_band(p: dict[str, Any] | None, end: str) -> str:
+    if p is None:
+        return "unknown"
+    bd, by = p.get("birth_date"), p.get("birth_year")
+    if bd:
+        age = int(end[:4]) - int(bd[:4]) - (1 if bd[5:10] > end[5:10] else 0)
+    elif by:
+        age = int(end[:4]) - by
+    else:
+        return "unknown"
+    return "under16" if age < 16 else "16_59" if age < 60 else "60plus"
+
+
+@pytest.mark.parametrize("quarter", ["2026-Q1", "2026-Q3"])
+def test_province_indicators_match_records(db: Engine, quarter: str) -> None:
+    """Every per-commune figure of the province report, worked out again from the raw records
+    the server holds (after revisions, tombstones and conflicts)."""
+    from sync.server.communes import commune_name
+    from sync.server.console.indicators import province_report
+    from sync.server.console.queries import parse_quarter
+
+    rng = random.Random(11)
+    w = World(rng)
+    members = [w.team_member(m) for m in w.members]
+    villages = [w.village() for _ in range(3)]
+    people = [w.person() for _ in range(30)]
+    sessions_ = [w.session() for _ in range(12)]
+    events = [w.attendance(rng.choice(sessions_), rng.choice(people)) for _ in range(90)]
+    events += [w.skill(rng.choice(people), rng.choice([None, *sessions_])) for _ in range(90)]
+    everything = villages + members + people + sessions_ + events
+    rng.shuffle(everything)
+    for i in range(0, len(everything), 40):
+        _send(db, w, everything[i : i + 40])
+    _send(db, w, [w.revise(e) for e in rng.sample(everything, 40)])
+
+    rep = province_report(db, quarter)
+    name = commune_name(COMMUNE)
+    live = _live_records(db)
+    persons = {p["id"]: p for p in live.get("person", [])}
+    with read_tx(db) as conn:  # person breakdowns use every person record, live or not
+        for r in conn.execute(select(record).where(record.c.entity == "person")).mappings():
+            persons.setdefault(r["id"], {"id": r["id"], **r["data"]})
+
+    for period, tables in ((rep.quarter, rep.annex_quarter), (rep.ytd, rep.annex_ytd)):
+        _check_period(period, tables, live, persons, name)
+    # The province total of a one-commune province is that commune's row, for every table.
+    for t in rep.annex_quarter:
+        assert t.total is not None
+        ours = next(v for label, v in t.rows if label == name)
+        assert [x for i, x in enumerate(t.total[1]) if i not in t.percent] == [
+            x for i, x in enumerate(ours) if i not in t.percent
+        ]
+    # The summary's quarter column equals the annex totals.
+    people_total = next(t for t in rep.annex_quarter if t.key == "people_q").total
+    assert people_total is not None
+    assert rep.summary.rows[1][1][0] == people_total[1][0]
+    assert parse_quarter(quarter) is not None
+
+
+def _check_period(
+    period: Any,
+    tables: list[Any],
+    live: dict[str, list[dict[str, Any]]],
+    persons: dict[str, dict[str, Any]],
+    name: str,
+) -> None:
+    def inside(d: str) -> bool:
+        return bool(period.start <= d <= period.end)
+
+    def row(prefix: str) -> list[Any]:
+        t = next(t for t in tables if t.key.startswith(prefix + "_"))
+        return next(v for label, v in t.rows if label == name)
+
+    held = [s for s in live.get("session", []) if s["status"] == "held" and inside(s["day"])]
+    fmts = [
+        sum(1 for s in held if s["format"] == f)
+        for f in ("class", "community", "home_visit", "online")
+    ]
+    assert row("sessions") == [*fmts, len(held)]
+
+    att = [a for a in live.get("attendance", []) if inside(a["day"])]
+    skl = [s for s in live.get("skill_record", []) if inside(s["day"])]
+    reached = {e["person_id"] for e in att + skl}
+    bands = [_age_band(persons.get(p), period.end) for p in reached]
+    ppl = [persons.get(p) or {} for p in reached]
+    assert row("people") == [
+        len(reached),
+        len(att),
+        sum(1 for p in ppl if p.get("sex") == "F"),
+        sum(1 for p in ppl if p.get("sex") == "M"),
+        bands.count("under16"),
+        bands.count("16_59"),
+        bands.count("60plus"),
+        sum(1 for p in ppl if summary.is_minority(p)),
+        sum(1 for p in ppl if summary.has_disability(p)),
+    ]
+    rank = {o: i + 1 for i, o in enumerate(OUTCOMES)}
+
+    def who(codes: tuple[str, ...] = (), prefix: str = "", at_least: int = 1) -> int:
+        return len(
+            {
+                s["person_id"]
+                for s in skl
+                if rank[s["outcome"]] >= at_least
+                and (s["skill_code"] in codes or (prefix and s["skill_code"].startswith(prefix)))
+            }
+        )
+
+    indep = [s for s in skl if s["outcome"] == "independent"]
+    assert row("skills") == [
+        len({s["person_id"] for s in skl}),
+        len({s["person_id"] for s in indep}),
+        len({(s["person_id"], s["skill_code"]) for s in indep}),
+    ]
+    total_dd02 = len(
+        {
+            s["person_id"]
+            for s in live.get("skill_record", [])
+            if s["skill_code"] == "DD02"
+            and s["outcome"] == "independent"
+            and s["day"] <= period.end
+        }
+    )
+    adults = sum(v["adult_population"] or 0 for v in live.get("village", []))
+    ident = row("identity")
+    assert ident[:5] == [
+        who(("DD01",)),
+        who(("DD02",)),
+        who(("DD02",), at_least=3),
+        total_dd02,
+        adults or None,
+    ]
+    assert ident[5] == (round(total_dd02 / adults, 4) if adults else None)
+    assert row("services") == [
+        who(prefix="DVC"),
+        who(("DVC02",), at_least=2),
+        who(prefix="TT"),
+        who(("TT01",), at_least=2),
+        who(("TT03",), at_least=2),
+        who(("YT01",), at_least=2),
+    ]
+    active = sum(1 for m in live.get("team_member", []) if m["active"])
+    led: dict[str, int] = {}
+    minutes = 0
+    for s in held:
+        for m in dict.fromkeys(s["team_member_ids"]):
+            led[m] = led.get(m, 0) + 1
+            minutes += summary.session_minutes(s["starts_at"], s["ends_at"])
+    team = row("team")
+    assert team[:4] == [active, len(led), sum(led.values()), round(minutes / 60, 1)]
+
+
+def test_summaries_command_finds_and_repairs_drift(
+    db: Engine, backend: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`hocvuso-server summaries` says when the kept tables differ from the records (here:
+    rows deleted behind ingest's back) and `--rebuild` puts them right."""
+    import json
+
+    from sqlalchemy import delete
+
+    from sync.server.cli import main
+
+    w = World(random.Random(5))
+    people = [w.person() for _ in range(6)]
+    s = w.session()
+    s["data"]["team_member_ids"] = []
+    s = w.envelope("session", s["id"], s["data"])
+    _send(db, w, [*people, s, *(w.attendance(s, p) for p in people)])
+    assert main(["--db-url", backend, "summaries", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ok"] is True
+    with write_tx(db, COMMUNE) as conn:
+        conn.execute(delete(summary_person).where(summary_person.c.person_id == people[0]["id"]))
+    assert main(["--db-url", backend, "summaries", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is False and any("reach" in d for d in out["differences"])
+    assert main(["--db-url", backend, "summaries", "--rebuild"]) == 0
+    capsys.readouterr()
+    assert main(["--db-url", backend, "summaries", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ok"] is True

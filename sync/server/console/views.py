@@ -13,6 +13,7 @@ import html
 import logging
 import secrets
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +27,8 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from sync.server import catalogue, enrol
-from sync.server.console import auth, queries, report
+from sync.server.communes import commune_name
+from sync.server.console import auth, indicators, queries, report
 from sync.server.errors import ApiError
 
 log = logging.getLogger("hocvuso.server.console")
@@ -48,20 +50,24 @@ _throttle = auth.Throttle()
 
 SORT_KEYS: dict[str, Callable[[queries.CommuneRow], Any]] = {
     "code": lambda r: r.code,
+    "name": lambda r: _fold(r.name) or r.code,
     "sessions": lambda r: r.figures.sessions,
     "people": lambda r: r.figures.people,
     "mastered": lambda r: r.figures.mastered,
     "vneid": lambda r: r.figures.vneid,
+    "coverage": lambda r: -1.0 if r.figures.coverage is None else r.figures.coverage,
     "last_sync": lambda r: r.last_sync_at.timestamp() if r.last_sync_at else 0.0,
     "quarantined": lambda r: r.quarantined,
     "backlog": lambda r: r.backlog,
 }
 COLUMNS = (
     ("code", "Mã xã"),
+    ("name", "Tên xã, phường"),
     ("sessions", "Buổi đã tổ chức"),
     ("people", "Người được hỗ trợ"),
     ("mastered", "Kỹ năng tự làm được"),
-    ("vneid", "Kích hoạt VNeID mức 2"),
+    ("vneid", "Tự kích hoạt VNeID mức 2"),
+    ("coverage", "Bao phủ VNeID mức 2 (lũy kế / dân số ≥16)"),
     ("last_sync", "Đồng bộ gần nhất"),
     ("quarantined", "Bản ghi bị từ chối"),
     ("backlog", "Chờ bản ghi gốc"),
@@ -78,6 +84,42 @@ th{background:#dde7f0}th a{color:#12416b}.warn{color:#a4000f;font-weight:bold}
 .err{background:#fde2e2;border:1px solid #d08080;padding:.5em;margin:.5em 0}
 form.inline{display:inline}
 """
+
+
+def _fold(text: str) -> str:
+    """Lower case without Vietnamese marks, for filtering and sorting names."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x * 100:.1f} %".replace(".", ",")
+
+
+def _bars(points: list[tuple[str, int]], caption: str) -> str:
+    """A small inline SVG bar chart (no script: the console's CSP allows none)."""
+    if not points:
+        return ""
+    top = max(v for _k, v in points) or 1
+    bw, gap, h = 34, 10, 140
+    width = len(points) * (bw + gap) + gap
+    bars = []
+    for i, (label, v) in enumerate(points):
+        bh = round(v / top * (h - 40))
+        x = gap + i * (bw + gap)
+        bars.append(
+            f'<rect x="{x}" y="{h - 22 - bh}" width="{bw}" height="{bh}" fill="#1f5fa8">'
+            f"<title>{_e(label)}: {v}</title></rect>"
+            f'<text x="{x + bw / 2}" y="{h - 26 - bh}" font-size="10" '
+            f'text-anchor="middle">{v}</text>'
+            f'<text x="{x + bw / 2}" y="{h - 8}" font-size="9" text-anchor="middle">'
+            f"{_e(label[2:] if len(label) > 7 else label)}</text>"
+        )
+    return (
+        f'<figure><svg role="img" aria-label="{_e(caption)}" width="{width}" height="{h}" '
+        f'viewBox="0 0 {width} {h}">{"".join(bars)}</svg>'
+        f"<figcaption>{_e(caption)}</figcaption></figure>"
+    )
 
 
 def _e(v: object) -> str:
@@ -148,10 +190,14 @@ def _set_cookie(request: Request, resp: Response, name: str, value: str, max_age
     )
 
 
+UNREADABLE_FILE = "\x00unreadable"
+
+
 async def _form(request: Request) -> dict[str, str] | None:
-    if request.headers.get("content-type", "").split(";")[0].strip() != (
-        "application/x-www-form-urlencoded"
-    ):
+    kind = request.headers.get("content-type", "").split(";")[0].strip()
+    if kind == "multipart/form-data":
+        return await _multipart(request)
+    if kind != "application/x-www-form-urlencoded":
         return None
     body = bytearray()
     async for chunk in request.stream():
@@ -163,6 +209,30 @@ async def _form(request: Request) -> dict[str, str] | None:
     except UnicodeDecodeError:
         return None
     return {k: v[0] for k, v in parsed.items()}
+
+
+async def _multipart(request: Request) -> dict[str, str] | None:
+    """A form with a file (the catalogue CSV): files are read as UTF-8 text, capped."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_FORM_BYTES:
+        return None
+    try:
+        form = await request.form(max_files=2, max_fields=20, max_part_size=MAX_FORM_BYTES)
+    except Exception:  # malformed multipart body
+        return None
+    out: dict[str, str] = {}
+    for key, value in form.multi_items():
+        if isinstance(value, str):
+            out[key] = value
+            continue
+        raw = await value.read(MAX_FORM_BYTES + 1)
+        if len(raw) > MAX_FORM_BYTES:
+            return None
+        try:
+            out[key] = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            out[key] = UNREADABLE_FILE
+    return out
 
 
 async def _staff(request: Request) -> auth.Staff | None:
@@ -287,62 +357,108 @@ def console_router() -> APIRouter:
         staff = await _staff(request)
         if staff is None:
             return _to_login()
-        parsed = queries.parse_quarter(quarter) if quarter else None
-        period = parsed[0] if parsed else None
+        bad = ""
+        parsed = queries.parse_quarter(quarter) if quarter.strip() else None
+        if parsed is None:
+            if quarter.strip():
+                bad = (
+                    '<p class="err">Quý phải có dạng 2026-Q3; đang hiện quý hiện tại. / '
+                    "The quarter must look like 2026-Q3; showing the current quarter.</p>"
+                )
+            parsed = queries.parse_quarter(queries.current_quarter())
+            assert parsed is not None
+        period = parsed[0]
         rows = await run_in_threadpool(queries.dashboard, _engine(request), period)
-        needle = q.strip().casefold()
+        needle = _fold(q.strip())
         if needle:
-            rows = [x for x in rows if needle in x.code.casefold()]
+            rows = [x for x in rows if needle in x.code or needle in _fold(x.name)]
         key = sort if sort in SORT_KEYS else "code"
         is_desc = desc == "1"
         rows.sort(key=SORT_KEYS[key], reverse=is_desc)
-        qv = period.label if period else ""
+        qv = period.label
         head = "".join(_sort_link(k, lbl, key, is_desc, q, qv) for k, lbl in COLUMNS)
         lines = []
+        totals = queries.Figures()
         for x in rows:
             f = x.figures
+            for attr in ("sessions", "people", "mastered", "vneid"):
+                setattr(totals, attr, getattr(totals, attr) + getattr(f, attr))
+            silent = x.last_sync_at is None
             lines.append(
-                f'<tr><td><a href="/console/commune/{quote(x.code)}">{_e(x.code)}</a></td>'
+                f'<tr><td><a href="/console/commune/{quote(x.code)}?quarter={quote(qv)}">'
+                f"{_e(x.code)}</a></td><td>{_e(x.name or '—')}</td>"
                 f'<td class="n">{f.sessions}</td><td class="n">{f.people}</td>'
                 f'<td class="n">{f.mastered}</td><td class="n">{f.vneid}</td>'
-                f"<td>{_e(_when(x.last_sync_at))}</td>"
+                f'<td class="n">{_e(_pct(f.coverage))}</td>'
+                f'<td class="{"warn" if silent else ""}">'
+                f"{_e(_when(x.last_sync_at) if not silent else 'chưa đồng bộ')}</td>"
                 f'<td class="n{" warn" if x.quarantined else ""}">{x.quarantined}</td>'
                 f'<td class="n{" warn" if x.backlog else ""}">{x.backlog}</td></tr>'
             )
-        scope = f"quý {period.label}" if period else "toàn bộ thời gian"
+        never = sum(1 for x in rows if x.last_sync_at is None)
         body = (
-            '<form method="get" action="/console/">'
-            f'<label>Lọc theo mã xã <input name="q" value="{_e(q)}"></label> '
+            bad + '<form method="get" action="/console/">'
+            f'<label>Lọc theo tên hoặc mã xã <input name="q" value="{_e(q)}"></label> '
             f'<label>Quý (vd. 2026-Q3) <input name="quarter" value="{_e(qv)}" size="8"></label> '
             f'<input type="hidden" name="sort" value="{_e(key)}">'
             f'<input type="hidden" name="desc" value="{"1" if is_desc else "0"}">'
             '<button type="submit">Lọc</button></form>'
-            f"<p>{len(rows)} xã — số liệu {_e(scope)}.</p>"
+            f"<p>{len(rows)} xã, phường — số liệu quý {_e(qv)} ({_e(period.start)} – "
+            f"{_e(period.end)}). Cộng: {totals.sessions} buổi, {totals.people} người được hỗ "
+            f"trợ, {totals.mastered} lượt kỹ năng tự làm được, {totals.vneid} người tự kích "
+            f"hoạt VNeID mức 2."
+            + (f' <span class="warn">{never} xã chưa từng đồng bộ.</span>' if never else "")
+            + "</p>"
             f'<table id="communes"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(lines)}</tbody></table>"
         )
         return _page("Tổng quan các xã", body, staff)
 
     @r.get("/commune/{code}")
-    async def commune(request: Request, code: str) -> Response:
+    async def commune(request: Request, code: str, quarter: str = "") -> Response:
         staff = await _staff(request)
         if staff is None:
             return _to_login()
+        if not (len(code) == 5 and code.isdigit()):
+            return _page(
+                "Không có xã này",
+                '<p class="err">Mã xã gồm 5 chữ số. / A commune code has 5 digits.</p>',
+                staff,
+                404,
+            )
         trend = await run_in_threadpool(queries.commune_trend, _engine(request), code)
-        lines = "".join(
-            f'<tr><td>{_e(m)}</td><td class="n">{f.sessions}</td><td class="n">{f.people}</td>'
-            f'<td class="n">{f.mastered}</td><td class="n">{f.vneid}</td></tr>'
-            for m, f in trend
+        title = f"{trend.name} ({code})" if trend.name else f"Xã {code}"
+        if not trend.quarters and not trend.months:
+            return _page(title, "<p>Chưa có dữ liệu của xã này.</p>", staff)
+        qlines = "".join(
+            f'<tr><td>{_e(qk)}</td><td class="n">{f.sessions}</td>'
+            f'<td class="n">{f.participations}</td><td class="n">{f.people}</td>'
+            f'<td class="n">{f.mastered}</td><td class="n">{f.vneid}</td>'
+            f'<td class="n">{f.vneid_total}</td><td class="n">{_e(_pct(f.coverage))}</td></tr>'
+            for qk, f in trend.quarters
+        )
+        mlines = "".join(
+            f'<tr><td>{_e(m.month)}</td><td class="n">{m.sessions}</td>'
+            f'<td class="n">{m.participations}</td><td class="n">{m.skill_records}</td></tr>'
+            for m in trend.months
         )
         body = (
-            "<p>Theo tháng (người được hỗ trợ tính riêng trong từng tháng).</p>"
-            '<table id="trend"><thead><tr><th>Tháng</th><th>Buổi đã tổ chức</th>'
-            "<th>Người được hỗ trợ</th><th>Kỹ năng tự làm được</th>"
-            f"<th>Kích hoạt VNeID mức 2</th></tr></thead><tbody>{lines}</tbody></table>"
-            if trend
-            else "<p>Chưa có dữ liệu của xã này.</p>"
+            "<h2>Theo quý</h2>"
+            + _bars(
+                [(qk, f.people) for qk, f in trend.quarters],
+                "Người được hỗ trợ theo quý",
+            )
+            + '<table id="trend"><thead><tr><th>Quý</th><th>Buổi đã tổ chức</th>'
+            "<th>Lượt tham gia</th><th>Người được hỗ trợ</th><th>Kỹ năng tự làm được</th>"
+            "<th>Tự kích hoạt VNeID mức 2</th><th>Lũy kế VNeID mức 2</th>"
+            f"<th>Bao phủ</th></tr></thead><tbody>{qlines}</tbody></table>"
+            "<h2>Theo tháng</h2>"
+            + _bars([(m.month, m.participations) for m in trend.months], "Lượt tham gia theo tháng")
+            + '<table id="months"><thead><tr><th>Tháng</th><th>Buổi đã tổ chức</th>'
+            "<th>Lượt tham gia</th><th>Lượt ghi nhận kỹ năng</th></tr></thead>"
+            f"<tbody>{mlines}</tbody></table>"
         )
-        return _page(f"Xã {code}", body, staff)
+        return _page(title, body, staff)
 
     async def _devices_page(
         request: Request, staff: auth.Staff, message: str = "", error: str = ""
@@ -360,7 +476,8 @@ def console_router() -> APIRouter:
                     '<button type="submit">Thu hồi</button></form>'
                 )
             lines.append(
-                f"<tr><td>{_e(d.id)}</td><td>{_e(d.commune_code)}</td>"
+                f"<tr><td>{_e(d.id)}</td>"
+                f"<td>{_e(d.commune_code)} {_e(commune_name(d.commune_code))}</td>"
                 f"<td>{_e(_when(d.enrolled_at))}</td><td>{_e(_when(d.last_sync_at))}</td>"
                 f"<td>{action}</td></tr>"
             )
@@ -419,7 +536,7 @@ def console_router() -> APIRouter:
             request,
             staff,
             message=(
-                f'Mã đăng ký cho xã {_e(issued.commune_code)}: <strong id="code">'
+                f'Mã đăng ký cho {_e(commune_name(issued.commune_code) or "xã")} ({_e(issued.commune_code)}): <strong id="code">'
                 f"{_e(issued.code)}</strong> — dùng một lần, hết hạn {_e(_when(issued.expires_at))}."
             ),
         )
@@ -441,12 +558,16 @@ def console_router() -> APIRouter:
         msg = f'<div class="msg">{_e(message)}</div>' if message else ""
         err = f'<p class="err">{_e(error)}</p>' if error else ""
         body = (
-            f"{msg}{err}<p>Dán nội dung tệp CSV (UTF-8) với các cột "
-            f"{_e(', '.join(catalogue.COLUMNS))}. Các máy nhận danh mục ở lần đồng bộ tới.</p>"
-            '<form method="post" action="/console/catalogue">'
+            f"{msg}{err}<p>Chọn tệp CSV (UTF-8) với các cột "
+            f"{_e(', '.join(catalogue.COLUMNS))}, hoặc dán nội dung tệp vào ô dưới. Các máy "
+            "nhận danh mục ở lần đồng bộ tới.</p>"
+            '<form method="post" action="/console/catalogue" enctype="multipart/form-data">'
             f'<input type="hidden" name="csrf" value="{_e(staff.csrf)}">'
             '<p><label>Phiên bản <input name="version" required></label></p>'
-            '<p><textarea name="csv" rows="16" cols="100" required></textarea></p>'
+            '<p><label>Tệp CSV <input type="file" name="file" accept=".csv,text/csv">'
+            "</label></p>"
+            '<p><label>hoặc nội dung CSV<br><textarea name="csv" rows="12" cols="100">'
+            "</textarea></label></p>"
             '<p><button type="submit">Công bố</button></p></form>'
         )
         return _page("Công bố danh mục kỹ năng", body, staff)
@@ -466,9 +587,23 @@ def console_router() -> APIRouter:
         if isinstance(got, Response):
             return got
         staff, form = got
+        content = form.get("file", "") or form.get("csv", "")
+        if content == UNREADABLE_FILE:
+            return _catalogue_page(
+                staff,
+                error="Tệp không phải văn bản UTF-8: hãy lưu lại từ Excel dưới dạng "
+                "“CSV UTF-8” rồi chọn lại. / The file is not UTF-8 text: save it from Excel "
+                "as “CSV UTF-8” and choose it again.",
+            )
+        if not content.strip():
+            return _catalogue_page(
+                staff,
+                error="Chưa chọn tệp hoặc dán nội dung danh mục. / "
+                "Choose a file or paste the catalogue.",
+            )
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "catalogue.csv"
-            path.write_text(form.get("csv", ""), "utf-8")
+            path.write_text(content, "utf-8")
             try:
                 pub = await run_in_threadpool(
                     catalogue.publish_catalogue, _engine(request), path, form.get("version", "")
@@ -496,12 +631,13 @@ def console_router() -> APIRouter:
                 '<button name="format" value="xlsx">Tải XLSX</button></form>'
             )
             return _page("Báo cáo quý toàn tỉnh", body, staff, 400 if periods is None else 200)
-        q, ytd = periods
+        q = periods[0]
+        rep = await run_in_threadpool(indicators.province_report, _engine(request), q.label)
         if format == "pdf":
-            data = await run_in_threadpool(report.report_pdf, _engine(request), q, ytd)
+            data = await run_in_threadpool(report.report_pdf, rep)
             media = "application/pdf"
         else:
-            data = await run_in_threadpool(report.report_xlsx, _engine(request), q, ytd)
+            data = await run_in_threadpool(report.report_xlsx, rep)
             media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         log.info(
             "console: quarterly report %s (%s) made by staff user %d",
@@ -510,7 +646,8 @@ def console_router() -> APIRouter:
             staff.user_id,
         )
         resp = Response(data, media_type=media)
-        resp.headers["Content-Disposition"] = f'attachment; filename="bao-cao-{q.label}.{format}"'
+        name = report.report_filename(rep, format)
+        resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         return _headers(resp)
 
     return r

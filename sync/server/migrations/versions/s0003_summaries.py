@@ -55,6 +55,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("person_id", name="pk_person_dim"),
     )
     op.create_index("ix_person_dim_commune_code", "person_dim", ["commune_code"])
+    op.create_index(
+        "ix_record_backlog",
+        "record",
+        ["commune_code"],
+        postgresql_where=sa.text("orphan"),
+        sqlite_where=sa.text("orphan = 1"),
+    )
 
     from sync.server.summary import rebuild
 
@@ -62,6 +69,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_record_backlog", table_name="record")
     op.drop_table("person_dim")
     op.drop_index("ix_summary_day_day", table_name="summary_day")
     op.drop_table("summary_day")
