@@ -731,7 +731,7 @@ def load(url: str, communes: list[Commune], seed: int, jobs: int) -> dict[str, f
 
     def run(stmts: list[str]) -> None:
         with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute("SET maintenance_work_mem = '1GB'")
+            conn.execute("SET maintenance_work_mem = '2GB'")
             for stmt in stmts:
                 conn.execute(stmt)
 

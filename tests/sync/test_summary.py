@@ -507,3 +507,48 @@ def test_summaries_command_finds_and_repairs_drift(
     capsys.readouterr()
     assert main(["--db-url", backend, "summaries", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["ok"] is True
+
+
+def test_report_command_writes_the_province_report(
+    db: Engine, backend: str, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from sync.server.cli import main
+    from sync.server.communes import commune_name
+
+    w = World(random.Random(8))
+    people = [w.person() for _ in range(5)]
+    s = w.session()
+    s["data"].update(team_member_ids=[], status="held", day="2026-08-03")
+    s = w.envelope("session", s["id"], s["data"])
+    _send(db, w, [*people, s, *(w.attendance(s, p) for p in people)])
+    out = tmp_path / "tinh.xlsx"
+    assert (
+        main(
+            [
+                "--db-url",
+                backend,
+                "report",
+                "--quarter",
+                "2026-Q3",
+                "--format",
+                "xlsx",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    wb = load_workbook(out)
+    values = {c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row}
+    assert commune_name(COMMUNE) in values and len(people) in values
+    pdf = tmp_path / "tinh.pdf"
+    assert main(["--db-url", backend, "report", "--quarter", "2026-Q3", "--out", str(pdf)]) == 0
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Quý III năm 2026" in text
+    capsys.readouterr()
+    assert main(["--db-url", backend, "report", "--quarter", "quý 3"]) == 1
+    err = capsys.readouterr().err
+    assert "2026-Q3" in err and "không đúng dạng" in err
