@@ -214,7 +214,22 @@ class SummaryPerson(Base):
     n: Mapped[int] = mapped_column(Integer)
     att: Mapped[int] = mapped_column(Integer)
 
-    __table_args__ = (Index("ix_summary_person_commune_quarter", "commune_code", "quarter"),)
+    __table_args__ = (
+        Index("ix_summary_person_commune_quarter", "commune_code", "quarter"),
+        Index("ix_summary_person_kind_key_quarter", "kind", "key", "quarter"),
+    )
+
+
+class SummaryCount(Base):
+    """How many `summary_person` rows each (quarter, kind, commune, key) has: the dashboard's
+    distinct-people figures without counting rows. Kept with them at ingest."""
+
+    __tablename__ = "summary_count"
+    quarter: Mapped[str] = mapped_column(String(7), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    people: Mapped[int] = mapped_column(Integer)
 
 
 class SummaryDay(Base):
@@ -262,4 +277,5 @@ batch = _table(Batch)
 reference_change = _table(ReferenceChange)
 summary_person = _table(SummaryPerson)
 summary_day = _table(SummaryDay)
+summary_count = _table(SummaryCount)
 person_dim = _table(PersonDim)

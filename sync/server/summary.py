@@ -16,6 +16,8 @@ version's contribution and adds the new one's. Three tables:
   `outcome:`, and per team member (`member:<id>`) sessions led and minutes.
   Two "as it stands now" metrics have the empty day: `adults` per village (the adult
   population entered) and `members` per active team member.
+* `summary_count` — the number of `summary_person` rows per (quarter, kind, commune, key):
+  distinct people without counting rows, for the dashboard.
 * `person_dim` — each person's current sex, birth, target group and, only with consent,
   ethnic-minority and disability flags, for breakdowns of the people counted above.
 
@@ -50,7 +52,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
-from sync.server.models import person_dim, record, summary_day, summary_person
+from sync.server.models import person_dim, record, summary_count, summary_day, summary_person
 
 OUTCOME_RANK = {"introduced": 1, "practised": 2, "independent": 3}
 KINDS_FROM_RANK: tuple[tuple[int, str], ...] = ((1, "skill"), (2, "prac"), (3, "indep"))
@@ -194,6 +196,7 @@ def apply(conn: Connection, delta: Delta) -> None:
     delta.clean()
     ins = _insert(conn)
     if delta.people:
+        keys = sorted(delta.people)
         stmt = ins(summary_person)
         stmt = stmt.on_conflict_do_update(
             index_elements=[c.name for c in summary_person.primary_key.columns],
@@ -201,23 +204,36 @@ def apply(conn: Connection, delta: Delta) -> None:
                 "n": summary_person.c.n + stmt.excluded.n,
                 "att": summary_person.c.att + stmt.excluded.att,
             },
+        ).returning(summary_person.c.n, sort_by_parameter_order=True)
+        after = (
+            conn.execute(
+                stmt,
+                [
+                    {
+                        "quarter": k[0],
+                        "kind": k[1],
+                        "commune_code": k[2],
+                        "key": k[3],
+                        "person_id": k[4],
+                        "n": delta.people[k][0],
+                        "att": delta.people[k][1],
+                    }
+                    for k in keys
+                ],
+            )
+            .scalars()
+            .all()
         )
-        conn.execute(
-            stmt,
-            [
-                {
-                    "quarter": k[0],
-                    "kind": k[1],
-                    "commune_code": k[2],
-                    "key": k[3],
-                    "person_id": k[4],
-                    "n": v[0],
-                    "att": v[1],
-                }
-                for k, v in sorted(delta.people.items())
-            ],
-        )
-        gone = [k for k, v in delta.people.items() if v[0] < 0]
+        # A row that came into being (or fell to zero) adds (or takes) one person to its count.
+        counts: dict[tuple[str, str, str, str], int] = {}
+        gone: list[PersonKey] = []
+        for k, new_n in zip(keys, after, strict=True):
+            old_n = new_n - delta.people[k][0]
+            step = (new_n > 0) - (old_n > 0)
+            if step:
+                counts[k[:4]] = counts.get(k[:4], 0) + step
+            if new_n <= 0:
+                gone.append(k)
         if gone:
             p = summary_person.c
             conn.execute(
@@ -229,8 +245,35 @@ def apply(conn: Connection, delta: Delta) -> None:
                     p.person_id == bindparam("p"),
                     p.n <= 0,
                 ),
-                [{"q": k[0], "k": k[1], "c": k[2], "s": k[3], "p": k[4]} for k in sorted(gone)],
+                [{"q": k[0], "k": k[1], "c": k[2], "s": k[3], "p": k[4]} for k in gone],
             )
+        counts = {k: v for k, v in counts.items() if v}
+        if counts:
+            cstmt = ins(summary_count)
+            cstmt = cstmt.on_conflict_do_update(
+                index_elements=[c.name for c in summary_count.primary_key.columns],
+                set_={"people": summary_count.c.people + cstmt.excluded.people},
+            )
+            conn.execute(
+                cstmt,
+                [
+                    {"quarter": k[0], "kind": k[1], "commune_code": k[2], "key": k[3], "people": v}
+                    for k, v in sorted(counts.items())
+                ],
+            )
+            emptied = [k for k, v in sorted(counts.items()) if v < 0]
+            if emptied:
+                sc = summary_count.c
+                conn.execute(
+                    delete(summary_count).where(
+                        sc.quarter == bindparam("q"),
+                        sc.kind == bindparam("k"),
+                        sc.commune_code == bindparam("c"),
+                        sc.key == bindparam("s"),
+                        sc.people <= 0,
+                    ),
+                    [{"q": k[0], "k": k[1], "c": k[2], "s": k[3]} for k in emptied],
+                )
     if delta.days:
         stmt = ins(summary_day)
         stmt = stmt.on_conflict_do_update(
@@ -322,10 +365,12 @@ def rebuild(conn: Connection, commune: str | None = None) -> None:
     if commune is not None:
         scope.append(record.c.commune_code == commune)
         conn.execute(delete(summary_person).where(summary_person.c.commune_code == commune))
+        conn.execute(delete(summary_count).where(summary_count.c.commune_code == commune))
         conn.execute(delete(summary_day).where(summary_day.c.commune_code == commune))
         conn.execute(delete(person_dim).where(person_dim.c.commune_code == commune))
     else:
         conn.execute(delete(summary_person))
+        conn.execute(delete(summary_count))
         conn.execute(delete(summary_day))
         conn.execute(delete(person_dim))
 
@@ -367,6 +412,16 @@ def rebuild(conn: Connection, commune: str | None = None) -> None:
                 .group_by(q, record.c.commune_code, skill, pid),
             )
         )
+
+    sp = summary_person.c
+    conn.execute(
+        summary_count.insert().from_select(
+            ["quarter", "kind", "commune_code", "key", "people"],
+            select(sp.quarter, sp.kind, sp.commune_code, sp.key, func.count())
+            .where(*([sp.commune_code == commune] if commune is not None else []))
+            .group_by(sp.quarter, sp.kind, sp.commune_code, sp.key),
+        )
+    )
 
     def days(metric: str, prefix: str, dim: ColumnElement[str], *where: Any) -> None:
         d = literal(prefix).concat(func.coalesce(dim, "None"))
@@ -518,12 +573,12 @@ def check(conn: Connection, *, repair: bool = False) -> Check:
     return Check(not diffs, diffs, repair)
 
 
-def snapshot(conn: Connection) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]], set[Any]]:
-    """The three tables as sets of tuples (for tests and `verify`)."""
-    people = {tuple(r) for r in conn.execute(select(summary_person))}
-    days = {tuple(r) for r in conn.execute(select(summary_day))}
-    dims = {tuple(r) for r in conn.execute(select(person_dim))}
-    return people, days, dims
+def snapshot(conn: Connection) -> tuple[set[tuple[Any, ...]], ...]:
+    """The four tables as sets of tuples (for tests)."""
+    return tuple(
+        {tuple(r) for r in conn.execute(select(t))}
+        for t in (summary_person, summary_day, person_dim, summary_count)
+    )
 
 
 __all__ = [

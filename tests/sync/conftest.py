@@ -30,6 +30,7 @@ _TABLES = (
     "reference_change",
     "summary_person",
     "summary_day",
+    "summary_count",
     "person_dim",
 )
 

@@ -213,7 +213,7 @@ def _check_equals_rebuild(engine: Engine) -> None:
         summary.rebuild(conn)
         rebuilt = summary.snapshot(conn)
     for name, a, b in zip(
-        ("summary_person", "summary_day", "person_dim"), kept, rebuilt, strict=True
+        ("summary_person", "summary_day", "person_dim", "summary_count"), kept, rebuilt, strict=True
     ):
         assert a == b, f"{name}: only kept {sorted(a - b)[:5]} only rebuilt {sorted(b - a)[:5]}"
 

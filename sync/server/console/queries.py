@@ -28,6 +28,7 @@ from sync.server.models import (
     enrol_code,
     record,
     rejection,
+    summary_count,
     summary_day,
     summary_person,
 )
@@ -145,23 +146,29 @@ def figures(conn: Connection, period: Period, *, commune: str | None = None) -> 
         slot(code).participations = int(n)
     quarters = list(period.quarters)
 
+    sc = summary_count.c
+
     def distinct_people(kind: str, key: str | None, attr: str) -> None:
-        cond = scoped([sp.kind == kind, sp.quarter.in_(quarters)], sp.commune_code)
-        if key is not None:
-            cond.append(sp.key == key)
-        # Within one quarter a row is one person (one person and skill): count rows.
-        counted: Any = func.count()
-        if len(quarters) > 1:
+        if len(quarters) == 1:
+            # One quarter: the kept counts (one row per commune and key), no row counting.
+            cond = scoped([sc.kind == kind, sc.quarter == quarters[0]], sc.commune_code)
+            if key is not None:
+                cond.append(sc.key == key)
+            stmt = select(sc.commune_code, func.sum(sc.people)).where(*cond)
+            stmt = stmt.group_by(sc.commune_code)
+        else:
+            cond = scoped([sp.kind == kind, sp.quarter.in_(quarters)], sp.commune_code)
+            if key is not None:
+                cond.append(sp.key == key)
             who = (
                 sp.person_id if kind == "reach" or key else sp.person_id.concat(" ").concat(sp.key)
             )
-            counted = func.count(distinct(who))
-        for code, n in conn.execute(
-            select(sp.commune_code, counted).where(*cond).group_by(sp.commune_code)
-        ):
-            setattr(slot(code), attr, int(n))
+            stmt = select(sp.commune_code, func.count(distinct(who))).where(*cond)
+            stmt = stmt.group_by(sp.commune_code)
+        for code, n in conn.execute(stmt):
+            setattr(slot(code), attr, int(n or 0))
 
-    distinct_people("reach", None, "people")
+    distinct_people("reach", "", "people")
     distinct_people("indep", None, "mastered")
     distinct_people("indep", VNEID_SKILL, "vneid")
     # Cumulative VNeID level 2: every quarter up to this one.
@@ -186,13 +193,13 @@ def figures(conn: Connection, period: Period, *, commune: str | None = None) -> 
 
 
 def known_communes(conn: Connection) -> list[str]:
-    """The province's communes, and any other commune with data, devices or codes."""
+    """The province's communes, and any other commune with devices or enrolment codes (data
+    only ever comes from an enrolled device)."""
     codes = {c.code for c in province_communes()}
     codes.update(
         str(c)
         for c in conn.execute(
             union(
-                select(summary_day.c.commune_code.label("c")).distinct(),
                 select(device.c.commune_code.label("c")),
                 select(enrol_code.c.commune_code.label("c")),
             )

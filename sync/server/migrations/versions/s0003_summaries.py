@@ -32,6 +32,18 @@ def upgrade() -> None:
     op.create_index(
         "ix_summary_person_commune_quarter", "summary_person", ["commune_code", "quarter"]
     )
+    op.create_index(
+        "ix_summary_person_kind_key_quarter", "summary_person", ["kind", "key", "quarter"]
+    )
+    op.create_table(
+        "summary_count",
+        sa.Column("quarter", sa.String(7), nullable=False),
+        sa.Column("kind", sa.String(8), nullable=False),
+        sa.Column("commune_code", sa.String(5), nullable=False),
+        sa.Column("key", sa.String(40), nullable=False),
+        sa.Column("people", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("quarter", "kind", "commune_code", "key", name="pk_summary_count"),
+    )
     op.create_table(
         "summary_day",
         sa.Column("commune_code", sa.String(5), nullable=False),
@@ -73,5 +85,7 @@ def downgrade() -> None:
     op.drop_table("person_dim")
     op.drop_index("ix_summary_day_day", table_name="summary_day")
     op.drop_table("summary_day")
+    op.drop_table("summary_count")
+    op.drop_index("ix_summary_person_kind_key_quarter", table_name="summary_person")
     op.drop_index("ix_summary_person_commune_quarter", table_name="summary_person")
     op.drop_table("summary_person")
