@@ -38,6 +38,7 @@ from sqlalchemy import (
     Connection,
     Integer,
     String,
+    Table,
     and_,
     bindparam,
     case,
@@ -191,117 +192,70 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield items[i : i + _CHUNK]
 
 
+def _add(conn: Connection, table: Table, rows: list[dict[str, Any]], values: Sequence[str]) -> Any:
+    """Upsert adding `values` to the rows with the same primary key; returns the first value
+    column as it is afterwards, in the order of `rows`."""
+    stmt = _insert(conn)(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[c.name for c in table.primary_key.columns],
+        set_={v: table.c[v] + stmt.excluded[v] for v in values},
+    ).returning(table.c[values[0]], sort_by_parameter_order=True)
+    return conn.execute(stmt, rows).scalars().all()
+
+
+def _drop_empty(conn: Connection, table: Table, rows: list[dict[str, Any]], value: str) -> None:
+    """Delete these rows (by primary key) where `value` fell to zero."""
+    if not rows:
+        return
+    pk = [c.name for c in table.primary_key.columns]
+    conn.execute(
+        delete(table).where(*(table.c[c] == bindparam(f"k_{c}") for c in pk), table.c[value] <= 0),
+        [{f"k_{c}": r[c] for c in pk} for r in rows],
+    )
+
+
 def apply(conn: Connection, delta: Delta) -> None:
-    """Write a batch's summed changes: upsert the counts, drop rows that fell to zero."""
+    """Write a batch's summed changes: add to the counts, drop rows that fell to zero, and keep
+    `summary_count` in step with the `summary_person` rows that appeared or went."""
     delta.clean()
-    ins = _insert(conn)
     if delta.people:
-        keys = sorted(delta.people)
-        stmt = ins(summary_person)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[c.name for c in summary_person.primary_key.columns],
-            set_={
-                "n": summary_person.c.n + stmt.excluded.n,
-                "att": summary_person.c.att + stmt.excluded.att,
-            },
-        ).returning(summary_person.c.n, sort_by_parameter_order=True)
-        after = (
-            conn.execute(
-                stmt,
-                [
-                    {
-                        "quarter": k[0],
-                        "kind": k[1],
-                        "commune_code": k[2],
-                        "key": k[3],
-                        "person_id": k[4],
-                        "n": delta.people[k][0],
-                        "att": delta.people[k][1],
-                    }
-                    for k in keys
-                ],
-            )
-            .scalars()
-            .all()
-        )
-        # A row that came into being (or fell to zero) adds (or takes) one person to its count.
+        rows: list[dict[str, Any]] = [
+            dict(zip(("quarter", "kind", "commune_code", "key", "person_id"), k, strict=True))
+            | {"n": v[0], "att": v[1]}
+            for k, v in sorted(delta.people.items())
+        ]
+        after = _add(conn, summary_person, rows, ("n", "att"))
         counts: dict[tuple[str, str, str, str], int] = {}
-        gone: list[PersonKey] = []
-        for k, new_n in zip(keys, after, strict=True):
-            old_n = new_n - delta.people[k][0]
-            step = (new_n > 0) - (old_n > 0)
+        for r, new_n in zip(rows, after, strict=True):
+            step = (new_n > 0) - (new_n - r["n"] > 0)
             if step:
-                counts[k[:4]] = counts.get(k[:4], 0) + step
-            if new_n <= 0:
-                gone.append(k)
-        if gone:
-            p = summary_person.c
-            conn.execute(
-                delete(summary_person).where(
-                    p.quarter == bindparam("q"),
-                    p.kind == bindparam("k"),
-                    p.commune_code == bindparam("c"),
-                    p.key == bindparam("s"),
-                    p.person_id == bindparam("p"),
-                    p.n <= 0,
-                ),
-                [{"q": k[0], "k": k[1], "c": k[2], "s": k[3], "p": k[4]} for k in gone],
+                k = (r["quarter"], r["kind"], r["commune_code"], r["key"])
+                counts[k] = counts.get(k, 0) + step
+        _drop_empty(
+            conn, summary_person, [r for r, n in zip(rows, after, strict=True) if n <= 0], "n"
+        )
+        crows = [
+            dict(zip(("quarter", "kind", "commune_code", "key"), k, strict=True)) | {"people": v}
+            for k, v in sorted(counts.items())
+            if v
+        ]
+        if crows:
+            left = _add(conn, summary_count, crows, ("people",))
+            _drop_empty(
+                conn,
+                summary_count,
+                [r for r, n in zip(crows, left, strict=True) if n <= 0],
+                "people",
             )
-        counts = {k: v for k, v in counts.items() if v}
-        if counts:
-            cstmt = ins(summary_count)
-            cstmt = cstmt.on_conflict_do_update(
-                index_elements=[c.name for c in summary_count.primary_key.columns],
-                set_={"people": summary_count.c.people + cstmt.excluded.people},
-            )
-            conn.execute(
-                cstmt,
-                [
-                    {"quarter": k[0], "kind": k[1], "commune_code": k[2], "key": k[3], "people": v}
-                    for k, v in sorted(counts.items())
-                ],
-            )
-            emptied = [k for k, v in sorted(counts.items()) if v < 0]
-            if emptied:
-                sc = summary_count.c
-                conn.execute(
-                    delete(summary_count).where(
-                        sc.quarter == bindparam("q"),
-                        sc.kind == bindparam("k"),
-                        sc.commune_code == bindparam("c"),
-                        sc.key == bindparam("s"),
-                        sc.people <= 0,
-                    ),
-                    [{"q": k[0], "k": k[1], "c": k[2], "s": k[3]} for k in emptied],
-                )
     if delta.days:
-        stmt = ins(summary_day)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[c.name for c in summary_day.primary_key.columns],
-            set_={"n": summary_day.c.n + stmt.excluded.n},
-        )
-        conn.execute(
-            stmt,
-            [
-                {"commune_code": k[0], "day": k[1], "metric": k[2], "dim": k[3], "n": v}
-                for k, v in sorted(delta.days.items())
-            ],
-        )
-        gone_days = [k for k, v in delta.days.items() if v < 0]
-        if gone_days:
-            d = summary_day.c
-            conn.execute(
-                delete(summary_day).where(
-                    d.commune_code == bindparam("c"),
-                    d.day == bindparam("d"),
-                    d.metric == bindparam("m"),
-                    d.dim == bindparam("x"),
-                    d.n == 0,
-                ),
-                [{"c": k[0], "d": k[1], "m": k[2], "x": k[3]} for k in sorted(gone_days)],
-            )
+        rows = [
+            dict(zip(("commune_code", "day", "metric", "dim"), k, strict=True)) | {"n": v}
+            for k, v in sorted(delta.days.items())
+        ]
+        after = _add(conn, summary_day, rows, ("n",))
+        _drop_empty(conn, summary_day, [r for r, n in zip(rows, after, strict=True) if n <= 0], "n")
     if delta.persons:
-        stmt = ins(person_dim)
+        stmt = _insert(conn)(person_dim)
         cols = [c.name for c in person_dim.columns if c.name != "person_id"]
         stmt = stmt.on_conflict_do_update(
             index_elements=["person_id"], set_={c: stmt.excluded[c] for c in cols}
