@@ -394,34 +394,28 @@ def rebuild(conn: Connection, commune: str | None = None) -> None:
     days("attendance", "tg:", _f("target_group"), _live("attendance"))
     days("skill_records", "outcome:", _f("outcome"), _live("skill_record"))
     now_scope = [*scope, record.c.deleted_at.is_(None), record.c.orphan.is_(False)]
+
+    def now_metric(
+        metric: str, entity: str, prefix: str, value: ColumnElement[int], *where: Any
+    ) -> None:
+        """A metric "as it stands now" (day ''), one row per live record of `entity`."""
+        conn.execute(
+            summary_day.insert().from_select(
+                ["commune_code", "day", "metric", "dim", "n"],
+                select(
+                    record.c.commune_code,
+                    literal(""),
+                    literal(metric),
+                    literal(prefix).concat(record.c.id),
+                    value,
+                ).where(record.c.entity == entity, *where, *now_scope),
+            )
+        )
+
     pop = cast(_f("adult_population"), Integer)
-    conn.execute(
-        summary_day.insert().from_select(
-            ["commune_code", "day", "metric", "dim", "n"],
-            select(
-                record.c.commune_code,
-                literal(""),
-                literal("adults"),
-                literal("village:").concat(record.c.id),
-                pop,
-            ).where(record.c.entity == "village", pop.is_not(None), pop != 0, *now_scope),
-        )
-    )
-    conn.execute(
-        summary_day.insert().from_select(
-            ["commune_code", "day", "metric", "dim", "n"],
-            select(
-                record.c.commune_code,
-                literal(""),
-                literal("members"),
-                literal("member:").concat(record.c.id),
-                literal(1),
-            ).where(
-                record.c.entity == "team_member",
-                record.c.data["active"].as_boolean(),
-                *now_scope,
-            ),
-        )
+    now_metric("adults", "village", "village:", pop, pop.is_not(None), pop != 0)
+    now_metric(
+        "members", "team_member", "member:", literal(1), record.c.data["active"].as_boolean()
     )
     _rebuild_members(conn, commune)
     _rebuild_persons(conn, commune)
