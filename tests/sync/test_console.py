@@ -214,7 +214,7 @@ def test_dashboard_and_report_match_synced_records(
     page = http.get(
         server.url + "/console/", params={"q": COMMUNE, "quarter": "2026-Q4"}, timeout=10
     ).text
-    row = re.search(rf">{COMMUNE}</a></td><td>([^<]*)</td>(.*?)</tr>", page, re.S)
+    row = re.search(rf">{COMMUNE}</a></td><td class=\"name\">([^<]*)</td>(.*?)</tr>", page, re.S)
     assert row, page
     assert row.group(1) == commune_name(COMMUNE) != ""
     nums = [int(n) for n in re.findall(r'<td class="n[^"]*">(\d+)</td>', row.group(2))]

@@ -82,7 +82,7 @@ th,td{border:1px solid #c9d3dd;padding:.3em .6em}td.n{text-align:right}
 th{background:#dde7f0}th a{color:#12416b}.warn{color:#a4000f;font-weight:bold}
 .msg{background:#fff6d5;border:1px solid #e0c060;padding:.5em;margin:.5em 0}
 .err{background:#fde2e2;border:1px solid #d08080;padding:.5em;margin:.5em 0}
-form.inline{display:inline}
+form.inline{display:inline}td.when,td.name{white-space:nowrap}
 """
 
 
@@ -386,11 +386,11 @@ def console_router() -> APIRouter:
             silent = x.last_sync_at is None
             lines.append(
                 f'<tr><td><a href="/console/commune/{quote(x.code)}?quarter={quote(qv)}">'
-                f"{_e(x.code)}</a></td><td>{_e(x.name or '—')}</td>"
+                f"{_e(x.code)}</a></td><td class=\"name\">{_e(x.name or '—')}</td>"
                 f'<td class="n">{f.sessions}</td><td class="n">{f.people}</td>'
                 f'<td class="n">{f.mastered}</td><td class="n">{f.vneid}</td>'
                 f'<td class="n">{_e(_pct(f.coverage))}</td>'
-                f'<td class="{"warn" if silent else ""}">'
+                f'<td class="when{" warn" if silent else ""}">'
                 f"{_e(_when(x.last_sync_at) if not silent else 'chưa đồng bộ')}</td>"
                 f'<td class="n{" warn" if x.quarantined else ""}">{x.quarantined}</td>'
                 f'<td class="n{" warn" if x.backlog else ""}">{x.backlog}</td></tr>'
