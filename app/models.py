@@ -274,6 +274,21 @@ class Attendance(SyncMixin, Base):
     method: Mapped[str] = mapped_column(String(20))  # card | id_card | search | sheet | manual
     target_group: Mapped[str] = mapped_column(String(20))
 
+    __table_args__ = (
+        # The report reads live attendance per (person, group) in one pass over this index.
+        Index(
+            "ix_attendance_report",
+            "person_id",
+            "target_group",
+            "day",
+            "session_id",
+            "commune_code",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
+
 
 class SkillRecord(SyncMixin, Base):
     """An append-only event: a person was helped with a skill and got this far."""
@@ -289,6 +304,23 @@ class SkillRecord(SyncMixin, Base):
     day: Mapped[date] = mapped_column(Date, index=True)
     target_group: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        # The report reads live skill records per (person, skill), history included, in one
+        # pass over this index.
+        Index(
+            "ix_skill_record_report",
+            "person_id",
+            "skill_code",
+            "day",
+            "outcome",
+            "target_group",
+            "commune_code",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
 
 
 # -- local bookkeeping -----------------------------------------------------------------------

@@ -32,7 +32,8 @@ be recomputed from those files:
 * Team activity comes from the held sessions' `team_member_ids` and their start and end times
   (a session without an end time adds no hours).
 
-Everything is aggregated by GROUP BY over the day-indexed event tables; Python only arranges
+Everything is aggregated by GROUP BY over the event tables' covering report indexes (in
+(person, group) and (person, skill) order, so no sorting); Python only arranges
 the few hundred aggregated rows into tables. One temporary table (per (person, skill) pair of
 the period, with the best outcome before it) is built on the session's connection and dropped.
 """
@@ -637,27 +638,24 @@ class _Query:
 
         * rep_pairs: one row per (person, skill) with a record in the windows: best rank,
           number of records and first-event key per window, best rank before each window
-          starts and the first day ever at "independent" (older history is read through the
-          day index, only for these pairs);
+          starts and the first day ever at "independent" (the whole history of the pair is read
+          in the same pass, in pair order from the covering index ix_skill_record_report);
         * rep_pk: each person with an attendance or a skill record in the windows, with the
           sortable key of their first event in each window (see `_group_key_sql`);
         * rep_person: those people's sex, village, birth and consent flags, read once per
           person in key order (far cheaper than once per event on a large person table).
         """
         self.drop()
-        rank = _rank_sql("r.outcome")
-        per_window = []
-        for w in _WINDOWS:
-            per_window.append(f"MAX(CASE WHEN {_in('r.day', w)} THEN {rank} END)")
-        for w in _WINDOWS:
-            per_window.append(f"SUM({_in('r.day', w)})")
-        for w in _WINDOWS:
-            per_window.append(f"MAX(CASE WHEN r.day < :{w}0 THEN {rank} END)")
-        for w in _WINDOWS:
-            per_window.append(
-                f"MIN(CASE WHEN {_in('r.day', w)} THEN {_group_key_sql('r.day', 'r.target_group')}"
-                " END)"
-            )
+        # Every live record up to the end, history included, in (person, skill) order from
+        # the covering index: no table lookup, no sort. The inner query works out once per
+        # record its rank, which windows hold its day (bit i for window i) and its first-event
+        # key; the outer one only combines them. Pairs without a record in the windows are
+        # left out by HAVING.
+        in_windows = " + ".join(f"({1 << i} * {_in('r.day', w)})" for i, w in enumerate(_WINDOWS))
+        per_window = [f"MAX(CASE WHEN (x.wm & {1 << i}) THEN x.rk END)" for i in range(3)]
+        per_window += [f"SUM((x.wm & {1 << i}) <> 0)" for i in range(3)]
+        per_window += [f"MAX(CASE WHEN x.day < :{w}0 THEN x.rk END)" for w in _WINDOWS]
+        per_window += [f"MIN(CASE WHEN (x.wm & {1 << i}) THEN x.k END)" for i in range(3)]
         self.execute(
             "CREATE TEMP TABLE rep_pairs (pid TEXT, code TEXT, r_cur INTEGER, r_prev INTEGER, "
             "r_ytd INTEGER, n_cur INTEGER, n_prev INTEGER, n_ytd INTEGER, b_cur INTEGER, "
@@ -667,38 +665,29 @@ class _Query:
         self.execute(
             f"""
             INSERT INTO temp.rep_pairs
-            SELECT r.person_id, r.skill_code, {", ".join(per_window)},
-                   MIN(CASE WHEN r.outcome = 'independent' THEN r.day END)
-            FROM skill_record r
-            WHERE r.deleted_at IS NULL AND r.day BETWEEN :lo AND :hi{self.commune("r")}
-            GROUP BY r.person_id, r.skill_code
-            """
-        )
-        # What each pair reached before the windows: older records of the same person and
-        # skill only (the probe into rep_pairs discards everyone else's history).
-        self.execute(
-            f"""
-            WITH h AS (
-                SELECT r.person_id AS pid, r.skill_code AS code, MAX({rank}) AS best,
-                       MIN(CASE WHEN r.outcome = 'independent' THEN r.day END) AS ind
-                FROM skill_record r
-                WHERE r.deleted_at IS NULL AND r.day < :lo{self.commune("r")}
-                  AND EXISTS (SELECT 1 FROM temp.rep_pairs q
-                              WHERE q.pid = r.person_id AND q.code = r.skill_code)
-                GROUP BY r.person_id, r.skill_code
-            )
-            UPDATE temp.rep_pairs SET
-                b_cur = MAX(COALESCE(rep_pairs.b_cur, -1), h.best),
-                b_prev = MAX(COALESCE(rep_pairs.b_prev, -1), h.best),
-                b_ytd = MAX(COALESCE(rep_pairs.b_ytd, -1), h.best),
-                first_ind = COALESCE(h.ind, rep_pairs.first_ind)
-            FROM h WHERE h.pid = rep_pairs.pid AND h.code = rep_pairs.code
+            SELECT x.pid, x.code, {", ".join(per_window)}, MIN(x.ind)
+            FROM (
+                SELECT r.person_id AS pid, r.skill_code AS code, r.day AS day,
+                       {_rank_sql("r.outcome")} AS rk, ({in_windows}) AS wm,
+                       CASE WHEN r.day >= :lo
+                            THEN {_group_key_sql("r.day", "r.target_group")} END AS k,
+                       CASE WHEN r.outcome = 'independent' THEN r.day END AS ind
+                FROM skill_record r INDEXED BY ix_skill_record_report
+                WHERE r.deleted_at IS NULL AND r.day <= :hi{self.commune("r")}
+                ORDER BY r.person_id, r.skill_code
+                LIMIT -1  -- not flattened: each value is worked out once per record
+            ) x
+            GROUP BY x.pid, x.code
+            HAVING MAX(x.day) >= :lo
             """
         )
         # Attendance once, per (person, group): count, first and last day in each window.
-        att = [f"SUM({_in('a.day', w)})" for w in _WINDOWS]
-        att += [f"MIN(CASE WHEN {_in('a.day', w)} THEN a.day END)" for w in _WINDOWS]
-        att += [f"MAX(CASE WHEN {_in('a.day', w)} THEN a.day END)" for w in _WINDOWS]
+        # As above: in (person, group) order from the covering index, windows worked out once
+        # per record.
+        att = [f"SUM((x.wm & {1 << i}) <> 0)" for i in range(3)]
+        att += [f"MIN(CASE WHEN (x.wm & {1 << i}) THEN x.day END)" for i in range(3)]
+        att += [f"MAX(CASE WHEN (x.wm & {1 << i}) THEN x.day END)" for i in range(3)]
+        in_windows = " + ".join(f"({1 << i} * {_in('a.day', w)})" for i, w in enumerate(_WINDOWS))
         self.execute(
             "CREATE TEMP TABLE rep_att (pid TEXT, tg TEXT, n_cur INTEGER, n_prev INTEGER, "
             "n_ytd INTEGER, a_cur TEXT, a_prev TEXT, a_ytd TEXT, z_cur TEXT, z_prev TEXT, "
@@ -707,11 +696,18 @@ class _Query:
         self.execute(
             f"""
             INSERT INTO temp.rep_att
-            SELECT a.person_id, a.target_group, {", ".join(att)}
-            FROM attendance a JOIN class_session c ON c.id = a.session_id
-            WHERE a.deleted_at IS NULL AND c.deleted_at IS NULL
-              AND a.day BETWEEN :lo AND :hi{self.commune("a")}
-            GROUP BY a.person_id, a.target_group
+            SELECT x.pid, x.tg, {", ".join(att)}
+            FROM (
+                SELECT a.person_id AS pid, a.target_group AS tg, a.day AS day,
+                       ({in_windows}) AS wm
+                FROM attendance a INDEXED BY ix_attendance_report
+                WHERE a.deleted_at IS NULL AND a.day BETWEEN :lo AND :hi{self.commune("a")}
+                  AND a.session_id IN (SELECT c.id FROM class_session c
+                                       WHERE c.deleted_at IS NULL)
+                ORDER BY a.person_id, a.target_group
+                LIMIT -1  -- not flattened: each value is worked out once per record
+            ) x
+            GROUP BY x.pid, x.tg
             """
         )
         keys = ", ".join(f"MIN({_group_key_sql(f'x.a_{w}', 'x.tg')}) AS k_{w}" for w in _WINDOWS)
@@ -793,7 +789,7 @@ class _Query:
                    p.village_id AS village, p.mino AS mino, p.dis AS dis,
                    {self.sums("a.day")}
             FROM cx
-            CROSS JOIN attendance a INDEXED BY ix_attendance_person_id
+            CROSS JOIN attendance a INDEXED BY ix_attendance_report
             JOIN class_session c ON c.id = a.session_id
             JOIN temp.rep_person p ON p.id = cx.pid
             WHERE a.person_id = cx.pid AND a.target_group = cx.tg
@@ -930,7 +926,7 @@ class _Query:
                    SUM({_in("x.level2", "cur")})
             FROM (
                 SELECT r.person_id AS pid, MIN(r.day) AS first_help, {level2} AS level2
-                FROM skill_record r
+                FROM skill_record r INDEXED BY ix_skill_record_report
                 WHERE r.deleted_at IS NULL AND r.skill_code IN ({codes})
                   AND r.day <= :hi{self.commune("r")}
                 GROUP BY r.person_id
