@@ -134,7 +134,7 @@ class Record(Base):
             "ix_record_backlog",
             "commune_code",
             postgresql_where=text("orphan"),
-            sqlite_where=text("orphan = 1"),
+            sqlite_where=text("orphan"),
         ),
     )
 
@@ -216,7 +216,15 @@ class SummaryPerson(Base):
 
     __table_args__ = (
         Index("ix_summary_person_commune_quarter", "commune_code", "quarter"),
-        Index("ix_summary_person_kind_key_quarter", "kind", "key", "quarter"),
+        # Covering, for the cumulative distinct people of one skill (VNeID level 2 so far).
+        Index(
+            "ix_summary_person_kind_key_commune",
+            "kind",
+            "key",
+            "commune_code",
+            "person_id",
+            "quarter",
+        ),
     )
 
 
@@ -226,7 +234,7 @@ class SummaryCount(Base):
 
     __tablename__ = "summary_count"
     quarter: Mapped[str] = mapped_column(String(7), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     people: Mapped[int] = mapped_column(Integer)
@@ -242,7 +250,10 @@ class SummaryDay(Base):
     dim: Mapped[str] = mapped_column(String(60), primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
 
-    __table_args__ = (Index("ix_summary_day_day", "day"),)
+    # Covering, for sums of one metric over a date range per commune.
+    __table_args__ = (
+        Index("ix_summary_day_metric_day", "metric", "day", "commune_code", "dim", "n"),
+    )
 
 
 class PersonDim(Base):

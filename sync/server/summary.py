@@ -17,7 +17,9 @@ version's contribution and adds the new one's. Three tables:
   Two "as it stands now" metrics have the empty day: `adults` per village (the adult
   population entered) and `members` per active team member.
 * `summary_count` — the number of `summary_person` rows per (quarter, kind, commune, key):
-  distinct people without counting rows, for the dashboard.
+  distinct people without counting rows, for the dashboard; and, for the pairs in
+  FIRST_KEYS, kind `first_<kind>`: the people whose earliest such row is in that quarter, so
+  that "so far" figures (VNeID level 2 up to a quarter's end) are sums too.
 * `person_dim` — each person's current sex, birth, target group and, only with consent,
   ethnic-minority and disability flags, for breakdowns of the people counted above.
 
@@ -57,6 +59,9 @@ from sync.server.models import person_dim, record, summary_count, summary_day, s
 
 OUTCOME_RANK = {"introduced": 1, "practised": 2, "independent": 3}
 KINDS_FROM_RANK: tuple[tuple[int, str], ...] = ((1, "skill"), (2, "prac"), (3, "indep"))
+# (kind, key) pairs whose people are also counted at their first quarter (kind "first_<kind>"
+# in summary_count), so "so far" figures are sums: VNeID level 2 on one's own.
+FIRST_KEYS = frozenset({("indep", "DD02")})
 SUMMARY_ENTITIES = frozenset({"village", "team_member", "session", "attendance", "skill_record"})
 _CHUNK = 900
 
@@ -214,6 +219,31 @@ def _drop_empty(conn: Connection, table: Table, rows: list[dict[str, Any]], valu
     )
 
 
+def _first_quarters(
+    conn: Connection, who: set[tuple[str, str, str, str]]
+) -> dict[tuple[str, str, str, str], str]:
+    """(kind, key, commune, person) -> the earliest quarter that person has a row of."""
+    out: dict[tuple[str, str, str, str], str] = {}
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for kind, key, commune, pid in who:
+        groups.setdefault((kind, key, commune), []).append(pid)
+    sp = summary_person.c
+    for (kind, key, commune), pids in sorted(groups.items()):
+        for part in _chunks(sorted(pids)):
+            for pid, first in conn.execute(
+                select(sp.person_id, func.min(sp.quarter))
+                .where(
+                    sp.kind == kind,
+                    sp.key == key,
+                    sp.commune_code == commune,
+                    sp.person_id.in_(part),
+                )
+                .group_by(sp.person_id)
+            ):
+                out[(kind, key, commune, str(pid))] = str(first)
+    return out
+
+
 def apply(conn: Connection, delta: Delta) -> None:
     """Write a batch's summed changes: add to the counts, drop rows that fell to zero, and keep
     `summary_count` in step with the `summary_person` rows that appeared or went."""
@@ -224,6 +254,12 @@ def apply(conn: Connection, delta: Delta) -> None:
             | {"n": v[0], "att": v[1]}
             for k, v in sorted(delta.people.items())
         ]
+        firsts = {
+            (r["kind"], r["key"], r["commune_code"], r["person_id"])
+            for r in rows
+            if (r["kind"], r["key"]) in FIRST_KEYS
+        }
+        first_before = _first_quarters(conn, firsts)
         after = _add(conn, summary_person, rows, ("n", "att"))
         counts: dict[tuple[str, str, str, str], int] = {}
         for r, new_n in zip(rows, after, strict=True):
@@ -234,6 +270,16 @@ def apply(conn: Connection, delta: Delta) -> None:
         _drop_empty(
             conn, summary_person, [r for r, n in zip(rows, after, strict=True) if n <= 0], "n"
         )
+        # A person's first quarter at "independent" (for the cumulative counts) may move.
+        first_after = _first_quarters(conn, firsts)
+        for who in firsts:
+            was, now = first_before.get(who), first_after.get(who)
+            if was != now:
+                kind, key, commune, _pid = who
+                for q, step in ((was, -1), (now, +1)):
+                    if q is not None:
+                        k = (q, f"first_{kind}", commune, key)
+                        counts[k] = counts.get(k, 0) + step
         crows = [
             dict(zip(("quarter", "kind", "commune_code", "key"), k, strict=True)) | {"people": v}
             for k, v in sorted(counts.items())
@@ -376,6 +422,32 @@ def rebuild(conn: Connection, commune: str | None = None) -> None:
             .group_by(sp.quarter, sp.kind, sp.commune_code, sp.key),
         )
     )
+    for kind, key in sorted(FIRST_KEYS):
+        first = (
+            select(
+                sp.commune_code.label("commune_code"),
+                func.min(sp.quarter).label("quarter"),
+            )
+            .where(
+                sp.kind == kind,
+                sp.key == key,
+                *([sp.commune_code == commune] if commune is not None else []),
+            )
+            .group_by(sp.commune_code, sp.person_id)
+            .subquery()
+        )
+        conn.execute(
+            summary_count.insert().from_select(
+                ["quarter", "kind", "commune_code", "key", "people"],
+                select(
+                    first.c.quarter,
+                    literal(f"first_{kind}"),
+                    first.c.commune_code,
+                    literal(key),
+                    func.count(),
+                ).group_by(first.c.quarter, first.c.commune_code),
+            )
+        )
 
     def days(metric: str, prefix: str, dim: ColumnElement[str], *where: Any) -> None:
         d = literal(prefix).concat(func.coalesce(dim, "None"))

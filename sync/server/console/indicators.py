@@ -23,13 +23,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, case, distinct, func, literal, or_, select
+from sqlalchemy import Connection, Engine, case, distinct, func, literal, or_, select, text
 
 from sync.server.catalogue import KIND_CATALOGUE, parse_catalogue
 from sync.server.communes import commune_name, province_name
 from sync.server.console.queries import Period, known_communes, parse_quarter, previous_quarter
 from sync.server.db import read_tx
-from sync.server.models import person_dim, reference_change, summary_day, summary_person
+from sync.server.models import (
+    person_dim,
+    reference_change,
+    summary_count,
+    summary_day,
+    summary_person,
+)
 
 FORMATS = (
     ("class", "Lớp học", "Class"),
@@ -221,7 +227,16 @@ class _PeopleSplit:
 
 
 def _people_split(conn: Connection, period: Period) -> dict[str, _PeopleSplit]:
-    """Distinct people reached per commune, split by their attributes (as recorded now)."""
+    """Distinct people reached per commune, split by their attributes (as recorded now).
+    The heaviest query of the report: kept per connection and period, so the annex and the
+    province breakdowns share one run."""
+    cache: dict[Period, dict[str, _PeopleSplit]] = conn.info.setdefault("hv_people_split", {})
+    if period not in cache:
+        cache[period] = _people_split_query(conn, period)
+    return cache[period]
+
+
+def _people_split_query(conn: Connection, period: Period) -> dict[str, _PeopleSplit]:
     sp, d = summary_person.c, person_dim.c
     reach = (
         select(sp.commune_code, sp.person_id, func.sum(sp.att).label("att"))
@@ -307,8 +322,7 @@ def _commune_tables(
     measures = {
         m.key: _people(conn, period, m.kind, m.codes, m.prefix) for m in (*IDENTITY, *SERVICES)
     }
-    cumulative = Period("", "0000-01-01", period.end, tuple(_quarters_upto(conn, period)))
-    dd02_total = _people(conn, cumulative, "indep", ("DD02",))
+    dd02_total = _so_far(conn, period, "indep", "DD02")
     adults = _day_sums(conn, None, "adults")
     members = _day_sums(conn, None, "members")
     led = _day_sums(conn, period, "member_sessions")
@@ -486,13 +500,16 @@ def _total(t: Table) -> list[Value]:
     return sums
 
 
-def _quarters_upto(conn: Connection, period: Period) -> list[str]:
-    sp = summary_person.c
-    last = period.quarters[-1]
-    return [
-        str(q)
-        for q in conn.execute(select(sp.quarter).where(sp.quarter <= last).distinct()).scalars()
-    ] or [last]
+def _so_far(conn: Connection, period: Period, kind: str, key: str) -> dict[str, int]:
+    """commune -> distinct people with a `kind` row of `key` in any quarter up to the period's
+    last: each counted once, at their first quarter (see `summary.FIRST_KEYS`)."""
+    sc = summary_count.c
+    rows = conn.execute(
+        select(sc.commune_code, func.sum(sc.people))
+        .where(sc.kind == f"first_{kind}", sc.key == key, sc.quarter <= period.quarters[-1])
+        .group_by(sc.commune_code)
+    )
+    return {str(c): int(n or 0) for c, n in rows}
 
 
 def _breakdowns(conn: Connection, windows: Sequence[tuple[str, str, Period]]) -> list[Table]:
@@ -719,6 +736,10 @@ def province_report(
     assert prev_parsed is not None
     prev = prev_parsed[0]
     with read_tx(engine) as conn:
+        conn.info.pop("hv_people_split", None)
+        if conn.dialect.name == "postgresql":
+            # Distinct counts over millions of summary rows: sort and hash in memory.
+            conn.execute(text("SET LOCAL work_mem = '128MB'"))
         communes = [(c, commune_name(c)) for c in known_communes(conn)]
         annex_q = _commune_tables(conn, q, communes, "q")
         annex_p = _commune_tables(conn, prev, communes, "p")
@@ -730,6 +751,7 @@ def province_report(
                 (f"Lũy kế {ytd.label}", f"Year to date {ytd.label}", ytd),
             ],
         )
+        conn.info.pop("hv_people_split", None)  # the pooled connection outlives this report
     return ProvinceReport(
         province_name(),
         q,

@@ -171,18 +171,18 @@ def figures(conn: Connection, period: Period, *, commune: str | None = None) -> 
     distinct_people("reach", "", "people")
     distinct_people("indep", None, "mastered")
     distinct_people("indep", VNEID_SKILL, "vneid")
-    # Cumulative VNeID level 2: every quarter up to this one.
+    # Cumulative VNeID level 2: people counted at their first quarter, up to this one.
     for code, n in conn.execute(
-        select(sp.commune_code, func.count(distinct(sp.person_id)))
+        select(sc.commune_code, func.sum(sc.people))
         .where(
             *scoped(
-                [sp.kind == "indep", sp.key == VNEID_SKILL, sp.quarter <= quarters[-1]],
-                sp.commune_code,
+                [sc.kind == "first_indep", sc.key == VNEID_SKILL, sc.quarter <= quarters[-1]],
+                sc.commune_code,
             )
         )
-        .group_by(sp.commune_code)
+        .group_by(sc.commune_code)
     ):
-        slot(code).vneid_total = int(n)
+        slot(code).vneid_total = int(n or 0)
     for code, n in conn.execute(
         select(sd.commune_code, func.sum(sd.n))
         .where(*scoped([sd.metric == "adults", sd.day == ""], sd.commune_code))
@@ -227,7 +227,7 @@ def dashboard(engine: Engine, period: Period | None = None) -> list[CommuneRow]:
             slot(code).figures = f
         for code, n in conn.execute(
             select(record.c.commune_code, func.count())
-            .where(record.c.orphan.is_(True))
+            .where(record.c.orphan)  # the partial index ix_record_backlog's very predicate
             .group_by(record.c.commune_code)
         ):
             slot(str(code)).backlog = int(n)

@@ -386,7 +386,7 @@ def console_router() -> APIRouter:
             silent = x.last_sync_at is None
             lines.append(
                 f'<tr><td><a href="/console/commune/{quote(x.code)}?quarter={quote(qv)}">'
-                f"{_e(x.code)}</a></td><td class=\"name\">{_e(x.name or '—')}</td>"
+                f'{_e(x.code)}</a></td><td class="name">{_e(x.name or "—")}</td>'
                 f'<td class="n">{f.sessions}</td><td class="n">{f.people}</td>'
                 f'<td class="n">{f.mastered}</td><td class="n">{f.vneid}</td>'
                 f'<td class="n">{_e(_pct(f.coverage))}</td>'

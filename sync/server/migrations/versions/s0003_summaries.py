@@ -33,12 +33,14 @@ def upgrade() -> None:
         "ix_summary_person_commune_quarter", "summary_person", ["commune_code", "quarter"]
     )
     op.create_index(
-        "ix_summary_person_kind_key_quarter", "summary_person", ["kind", "key", "quarter"]
+        "ix_summary_person_kind_key_commune",
+        "summary_person",
+        ["kind", "key", "commune_code", "person_id", "quarter"],
     )
     op.create_table(
         "summary_count",
         sa.Column("quarter", sa.String(7), nullable=False),
-        sa.Column("kind", sa.String(8), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("commune_code", sa.String(5), nullable=False),
         sa.Column("key", sa.String(40), nullable=False),
         sa.Column("people", sa.Integer(), nullable=False),
@@ -53,7 +55,9 @@ def upgrade() -> None:
         sa.Column("n", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("commune_code", "day", "metric", "dim", name="pk_summary_day"),
     )
-    op.create_index("ix_summary_day_day", "summary_day", ["day"])
+    op.create_index(
+        "ix_summary_day_metric_day", "summary_day", ["metric", "day", "commune_code", "dim", "n"]
+    )
     op.create_table(
         "person_dim",
         sa.Column("person_id", sa.String(36), nullable=False),
@@ -72,7 +76,7 @@ def upgrade() -> None:
         "record",
         ["commune_code"],
         postgresql_where=sa.text("orphan"),
-        sqlite_where=sa.text("orphan = 1"),
+        sqlite_where=sa.text("orphan"),
     )
 
     from sync.server.summary import rebuild
@@ -83,9 +87,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_record_backlog", table_name="record")
     op.drop_table("person_dim")
-    op.drop_index("ix_summary_day_day", table_name="summary_day")
+    op.drop_index("ix_summary_day_metric_day", table_name="summary_day")
     op.drop_table("summary_day")
     op.drop_table("summary_count")
-    op.drop_index("ix_summary_person_kind_key_quarter", table_name="summary_person")
+    op.drop_index("ix_summary_person_kind_key_commune", table_name="summary_person")
     op.drop_index("ix_summary_person_commune_quarter", table_name="summary_person")
     op.drop_table("summary_person")
