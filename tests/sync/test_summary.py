@@ -552,3 +552,39 @@ def test_report_command_writes_the_province_report(
     assert main(["--db-url", backend, "report", "--quarter", "quý 3"]) == 1
     err = capsys.readouterr().err
     assert "2026-Q3" in err and "không đúng dạng" in err
+
+
+def test_upgrade_from_s0002_fills_the_summaries(tmp_path: Any) -> None:
+    """A server that already holds records (schema s0002) gets its summaries at the upgrade."""
+    from alembic import command
+
+    from sync.server.db import _config, make_engine, migrate
+    from sync.server.ingest import _row
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        cfg = _config()
+        with engine.begin() as conn:
+            conn.exec_driver_sql("SELECT 1")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "s0002")
+        w = World(random.Random(4))
+        people = [w.person() for _ in range(5)]
+        s = w.session()
+        s["data"].update(team_member_ids=[], status="held")
+        s = w.envelope("session", s["id"], s["data"])
+        events = [w.attendance(s, p) for p in people[:3]]
+        auth = DeviceAuth(w.devices[0], COMMUNE)
+        now = datetime.now(UTC)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("SELECT 1")
+            conn.execute(
+                record.insert(), [_row(e, auth, w.uid(), now, False) for e in [*people, s, *events]]
+            )
+        migrate(engine)
+        assert _people_rows(engine) == {
+            (summary.quarter_of(s["data"]["day"]), "reach", "", p["id"]) for p in people[:3]
+        }
+        _check_equals_rebuild(engine)
+    finally:
+        engine.dispose()
