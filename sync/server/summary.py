@@ -197,15 +197,36 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield items[i : i + _CHUNK]
 
 
-def _add(conn: Connection, table: Table, rows: list[dict[str, Any]], values: Sequence[str]) -> Any:
+def _add(
+    conn: Connection, table: Table, rows: list[dict[str, Any]], values: Sequence[str]
+) -> list[int]:
     """Upsert adding `values` to the rows with the same primary key; returns the first value
-    column as it is afterwards, in the order of `rows`."""
+    column as it is afterwards, in the order of `rows`.
+
+    The values before are read first and the result worked out here: the caller holds the
+    commune's write lock (`db.write_tx`), so nothing else changes these rows meanwhile, and
+    the upsert itself can then go in multi-row statements (an upsert with RETURNING in
+    parameter order would run row by row)."""
+    pk = [c.name for c in table.primary_key.columns]
+    first = values[0]
+    before: dict[tuple[Any, ...], int] = {}
+    for part in _chunks_of(rows, 400):
+        # Each key column IN its values: a superset the primary key index serves well on both
+        # databases (row-value IN lists plan badly on PostgreSQL); exact keys matched below.
+        cond = [table.c[c].in_(sorted({r[c] for r in part})) for c in pk]
+        for found in conn.execute(select(*(table.c[c] for c in pk), table.c[first]).where(*cond)):
+            before[tuple(found[:-1])] = int(found[-1])
     stmt = _insert(conn)(table)
     stmt = stmt.on_conflict_do_update(
-        index_elements=[c.name for c in table.primary_key.columns],
-        set_={v: table.c[v] + stmt.excluded[v] for v in values},
-    ).returning(table.c[values[0]], sort_by_parameter_order=True)
-    return conn.execute(stmt, rows).scalars().all()
+        index_elements=pk, set_={v: table.c[v] + stmt.excluded[v] for v in values}
+    )
+    conn.execute(stmt, rows)
+    return [before.get(tuple(r[c] for c in pk), 0) + int(r[first]) for r in rows]
+
+
+def _chunks_of(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def _drop_empty(conn: Connection, table: Table, rows: list[dict[str, Any]], value: str) -> None:
