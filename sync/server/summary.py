@@ -192,9 +192,9 @@ def _insert(conn: Connection) -> Any:
     return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert
 
 
-def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def _add(
@@ -210,7 +210,7 @@ def _add(
     pk = [c.name for c in table.primary_key.columns]
     first = values[0]
     before: dict[tuple[Any, ...], int] = {}
-    for part in _chunks_of(rows, 400):
+    for part in _chunks(rows, 400):
         # Each key column IN its values: a superset the primary key index serves well on both
         # databases (row-value IN lists plan badly on PostgreSQL); exact keys matched below.
         cond = [table.c[c].in_(sorted({r[c] for r in part})) for c in pk]
@@ -222,11 +222,6 @@ def _add(
     )
     conn.execute(stmt, rows)
     return [before.get(tuple(r[c] for c in pk), 0) + int(r[first]) for r in rows]
-
-
-def _chunks_of(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _drop_empty(conn: Connection, table: Table, rows: list[dict[str, Any]], value: str) -> None:
