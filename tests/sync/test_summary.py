@@ -379,6 +379,41 @@ def test_province_indicators_match_records(db: Engine, quarter: str) -> None:
         assert [x for i, x in enumerate(t.total[1]) if i not in t.percent] == [
             x for i, x in enumerate(ours) if i not in t.percent
         ]
+    # Province breakdowns add up to the annex totals, window by window (quarter, year to date).
+    by_key = {t.key: t for t in rep.breakdowns}
+    for i, annex in enumerate((rep.annex_quarter, rep.annex_ytd)):
+        tot = {t.key[:-2]: t.total[1] for t in annex if t.total}
+        assert by_key["programmes"].total and by_key["programmes"].total[1][i] == tot["sessions"][4]
+        groups = by_key["target_groups"]
+        assert sum(v[i] for _l, v in groups.rows) == tot["people"][0]
+        assert sum(v[2 + i] for _l, v in groups.rows) == tot["people"][1]
+        ages = by_key["sex_age"].rows
+        sexes = [v[i] for label, v in ages if label in ("Nữ", "Nam", "Không rõ giới tính")]
+        assert sum(sexes) == tot["people"][0]
+        assert (
+            sum(v[i] for label, v in ages if label not in ("Nữ", "Nam", "Không rõ giới tính"))
+            == (tot["people"][0])
+        )
+        skill_rows = dict(by_key["skill_list"].rows)
+        live_skl = [
+            r
+            for r in live.get("skill_record", [])
+            if (rep.quarter if i == 0 else rep.ytd).start
+            <= r["day"]
+            <= (rep.quarter if i == 0 else rep.ytd).end
+        ]
+        for code in SKILLS:
+            label = next((k for k in skill_rows if k.strip().startswith(f"{code} —")), None)
+            helped = {r["person_id"] for r in live_skl if r["skill_code"] == code}
+            if label is None:
+                assert not helped
+                continue
+            indep = {
+                r["person_id"]
+                for r in live_skl
+                if r["skill_code"] == code and r["outcome"] == "independent"
+            }
+            assert skill_rows[label][i] == len(helped) and skill_rows[label][2 + i] == len(indep)
     # The summary's quarter column equals the annex totals.
     people_total = next(t for t in rep.annex_quarter if t.key == "people_q").total
     assert people_total is not None

@@ -556,48 +556,43 @@ def _breakdowns(conn: Connection, windows: Sequence[tuple[str, str, Period]]) ->
     cat = catalogue(conn)
     group_of = {s["code"]: s.get("group", "") for s in cat}
     names = {s["code"]: s.get("name_vi", s["code"]) for s in cat}
-    prog_rows: dict[str, list[Value]] = {}
-    grp_people: dict[str, list[Value]] = {}
-    grp_att: dict[str, list[Value]] = {}
-    age_rows: dict[str, list[Value]] = {}
-    skill_helped: dict[str, list[Value]] = {}
-    skill_indep: dict[str, list[Value]] = {}
     w = len(windows)
+
+    def per_window() -> defaultdict[str, list[int]]:
+        return defaultdict(lambda: [0] * w)
+
+    prog_rows, grp_people, grp_att, age_rows = (per_window() for _ in range(4))
+    skill_helped, skill_indep = per_window(), per_window()
     for i, (_vi, _en, period) in enumerate(windows):
         for (_c, dim), n in _day_sums(conn, period, "sessions").items():
             if dim.startswith("programme:"):
-                prog_rows.setdefault(dim[10:], [0] * w)[i] = (
-                    int(prog_rows.get(dim[10:], [0] * w)[i] or 0) + n
-                )
+                prog_rows[dim.removeprefix("programme:")][i] += n
         for (_c, dim), n in _day_sums(conn, period, "attendance").items():
-            grp_att.setdefault(dim[3:], [0] * w)[i] = int(grp_att.get(dim[3:], [0] * w)[i] or 0) + n
+            grp_att[dim.removeprefix("tg:")][i] += n
         for s in _people_split(conn, period).values():
             for g, n in s.group.items():
-                grp_people.setdefault(g, [0] * w)[i] = int(grp_people.get(g, [0] * w)[i] or 0) + n
-            for key, n in [
-                *(("sex:" + k, v) for k, v in s.sex.items()),
-                *(("band:" + k, v) for k, v in s.band.items()),
-            ]:
-                age_rows.setdefault(key, [0] * w)[i] = int(age_rows.get(key, [0] * w)[i] or 0) + n
+                grp_people[g][i] += n
+            for k, n in s.sex.items():
+                age_rows["sex:" + k][i] += n
+            for k, n in s.band.items():
+                age_rows["band:" + k][i] += n
         for kind, target in (("skill", skill_helped), ("indep", skill_indep)):
             for key, n in _skill_counts(conn, period, kind, group_of).items():
-                target.setdefault(key, [0] * w)[i] = n
+                target[key][i] = n
     for code in sorted(prog_rows):
-        prog.rows.append((code, prog_rows[code]))
+        prog.rows.append((code, _values(prog_rows[code])))
     prog.total = ("Tổng số", [sum(int(v[i] or 0) for v in prog_rows.values()) for i in range(w)])
     for g, vi, _en in TARGET_GROUPS:
-        groups.rows.append((vi, [*grp_people.get(g, [0] * w), *grp_att.get(g, [0] * w)]))
+        groups.rows.append((vi, _values(grp_people[g] + grp_att[g])))
     if "?" in grp_people or "?" in grp_att:
-        groups.rows.append(
-            ("Không rõ", [*grp_people.get("?", [0] * w), *grp_att.get("?", [0] * w)])
-        )
+        groups.rows.append(("Không rõ", _values(grp_people["?"] + grp_att["?"])))
     groups.total = ("Tổng số", [sum(int(r[1][i] or 0) for r in groups.rows) for i in range(2 * w)])
     for key, vi in (("sex:F", "Nữ"), ("sex:M", "Nam"), ("sex:?", "Không rõ giới tính")):
         if key != "sex:?" or key in age_rows:
-            ages.rows.append((vi, age_rows.get(key, [0] * w)))
+            ages.rows.append((vi, _values(age_rows[key])))
     for k, vi, _en in AGE_BANDS:
         if k != "unknown" or f"band:{k}" in age_rows:
-            ages.rows.append((vi, age_rows.get(f"band:{k}", [0] * w)))
+            ages.rows.append((vi, _values(age_rows[f"band:{k}"])))
     ordered_groups = list(
         dict.fromkeys(
             [group_of[c] for c in group_of]
@@ -609,28 +604,24 @@ def _breakdowns(conn: Connection, windows: Sequence[tuple[str, str, Period]]) ->
     }
     for g in ordered_groups:
         codes = [c for c in group_of if group_of[c] == g and c in seen_codes]
-        skills.rows.append(
-            (
-                f"Nhóm: {g}",
-                [*skill_helped.get("g:" + g, [0] * w), *skill_indep.get("g:" + g, [0] * w)],
-            )
-        )
+        skills.rows.append((f"Nhóm: {g}", _values(skill_helped["g:" + g] + skill_indep["g:" + g])))
         for c in codes:
             skills.rows.append(
                 (
                     f"   {c} — {names.get(c, c)}",
-                    [*skill_helped.get("s:" + c, [0] * w), *skill_indep.get("s:" + c, [0] * w)],
+                    _values(skill_helped["s:" + c] + skill_indep["s:" + c]),
                 )
             )
     other = sorted(c for c in seen_codes if c not in group_of)
     for c in other:
         skills.rows.append(
-            (
-                f"   {c} — (ngoài danh mục)",
-                [*skill_helped.get("s:" + c, [0] * w), *skill_indep.get("s:" + c, [0] * w)],
-            )
+            (f"   {c} — (ngoài danh mục)", _values(skill_helped["s:" + c] + skill_indep["s:" + c]))
         )
     return [prog, groups, ages, skills]
+
+
+def _values(xs: Sequence[int]) -> list[Value]:
+    return [x for x in xs]
 
 
 def _skill_counts(
