@@ -192,6 +192,14 @@ def figures(conn: Connection, period: Period, *, commune: str | None = None) -> 
     return out
 
 
+def quarters_with_data(engine: Engine, today: date | None = None) -> list[str]:
+    """Quarters that hold any counted person, and the current one; latest first."""
+    with read_tx(engine) as conn:
+        found = {str(q) for q in conn.execute(select(summary_count.c.quarter).distinct()).scalars()}
+    found.add(current_quarter(today))
+    return sorted((q for q in found if parse_quarter(q) is not None), reverse=True)
+
+
 def known_communes(conn: Connection) -> list[str]:
     """The province's communes, and any other commune with devices or enrolment codes (data
     only ever comes from an enrolled device)."""

@@ -122,6 +122,21 @@ def _bars(points: list[tuple[str, int]], caption: str) -> str:
     )
 
 
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def _quarter_select(selected: str, options: list[str]) -> str:
+    """A drop-down of quarters (those with data and the current one), the chosen one kept."""
+    if selected and selected not in options:
+        options = sorted({*options, selected}, reverse=True)
+    items = "".join(
+        f'<option value="{_e(o)}"{" selected" if o == selected else ""}>'
+        f"Quý {_ROMAN.get(o[-1], o[-1])}/{_e(o[:4])}</option>"
+        for o in options
+    )
+    return f'<select name="quarter">{items}</select>'
+
+
 def _e(v: object) -> str:
     return html.escape(str(v), quote=True)
 
@@ -369,6 +384,7 @@ def console_router() -> APIRouter:
             assert parsed is not None
         period = parsed[0]
         rows = await run_in_threadpool(queries.dashboard, _engine(request), period)
+        quarters = await run_in_threadpool(queries.quarters_with_data, _engine(request))
         needle = _fold(q.strip())
         if needle:
             rows = [x for x in rows if needle in x.code or needle in _fold(x.name)]
@@ -399,7 +415,7 @@ def console_router() -> APIRouter:
         body = (
             bad + '<form method="get" action="/console/">'
             f'<label>Lọc theo tên hoặc mã xã <input name="q" value="{_e(q)}"></label> '
-            f'<label>Quý (vd. 2026-Q3) <input name="quarter" value="{_e(qv)}" size="8"></label> '
+            f"<label>Quý {_quarter_select(qv, quarters)}</label> "
             f'<input type="hidden" name="sort" value="{_e(key)}">'
             f'<input type="hidden" name="desc" value="{"1" if is_desc else "0"}">'
             '<button type="submit">Lọc</button></form>'
@@ -623,10 +639,17 @@ def console_router() -> APIRouter:
         quarter = quarter or queries.current_quarter()
         periods = queries.parse_quarter(quarter)
         if periods is None or format not in ("pdf", "xlsx"):
+            quarters = await run_in_threadpool(queries.quarters_with_data, _engine(request))
+            chosen = periods[0].label if periods else queries.current_quarter()
             body = (
-                ('<p class="err">Quý phải có dạng 2026-Q3.</p>' if periods is None else "")
+                (
+                    '<p class="err">Quý phải có dạng 2026-Q3. / The quarter must look like '
+                    "2026-Q3.</p>"
+                    if periods is None
+                    else ""
+                )
                 + '<form method="get" action="/console/report">'
-                f'<label>Quý <input name="quarter" value="{_e(quarter)}"></label> '
+                f"<label>Quý {_quarter_select(chosen, quarters)}</label> "
                 '<button name="format" value="pdf">Tải PDF</button> '
                 '<button name="format" value="xlsx">Tải XLSX</button></form>'
             )
