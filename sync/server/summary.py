@@ -2,7 +2,7 @@
 
 Kept exact at ingest, in the same transaction as the records: every version of a record makes
 a *contribution* (a set of keys, each with counts); storing a new version subtracts the old
-version's contribution and adds the new one's. Three tables:
+version's contribution and adds the new one's. Four tables:
 
 * `summary_person` — one row per (quarter, kind, commune, key, person) with `n` = the number of
   live records behind it (and `att` = how many of those are attendance). A row exists while
@@ -563,7 +563,7 @@ def _rebuild_persons(conn: Connection, commune: str | None) -> None:
 
 
 def fingerprint(conn: Connection) -> dict[str, tuple[int, ...]]:
-    """Per-commune totals of the three tables: cheap to compare at millions of rows."""
+    """Per-commune totals of the four tables: cheap to compare at millions of rows."""
     sp, sd, pd = summary_person.c, summary_day.c, person_dim.c
     out: dict[str, tuple[int, ...]] = {}
     for c, q, k, rows, n, att in conn.execute(
