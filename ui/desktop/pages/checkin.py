@@ -94,6 +94,34 @@ def looks_like_code(text: str) -> bool:
     return "|" in t or payload.looks_like_payload(t)
 
 
+def follow_typing(
+    text: str, live: LiveSearch[list[PersonView]], suggestions: DataclassTableModel[PersonView]
+) -> str | None:
+    """Search as the officer types a name (the text searched for), or, for a code or fewer
+    than two letters, stop the search and empty the list (None)."""
+    t = text.strip()
+    if t and not looks_like_code(t) and len(fold(t)) >= 2:
+        live.request(t)
+        return t
+    live.cancel()
+    if suggestions.rowCount():
+        suggestions.set_rows([])
+    return None
+
+
+def move_current(view: QAbstractItemView, step: int) -> None:
+    """Move the current suggestion by `step` rows (from outside the list: to the first or the
+    last), keeping it in view."""
+    model = view.model()
+    n = model.rowCount()
+    if not n:
+        return
+    cur = view.currentIndex().row()
+    row = (0 if step > 0 else n - 1) if cur < 0 else max(0, min(n - 1, cur + step))
+    view.setCurrentIndex(model.index(row, 0))
+    view.scrollTo(model.index(row, 0))
+
+
 def prefill_from_card(card: IdCardResult | None) -> PersonInput:
     """The new-person form's starting values from an ID card. The printed address uses
     pre-2025 place names, so it is never mapped to a village."""
@@ -631,14 +659,8 @@ class CheckInPage(QWidget):
 
     # -- typing and scanning -------------------------------------------------------------------
     def _text_changed(self, text: str) -> None:
-        t = text.strip()
-        if not t or looks_like_code(t) or len(fold(t)) < 2:
-            self.live.cancel()
+        if follow_typing(text, self.live, self.suggestions) is None:
             self._suggest_text = None
-            if self.suggestions.rowCount():
-                self.suggestions.set_rows([])
-            return
-        self.live.request(t)
 
     def _suggested(self, text: str, people: list[PersonView]) -> None:
         if text != self.scan.text().strip():
@@ -659,13 +681,7 @@ class CheckInPage(QWidget):
             self._say(self.tr("Nobody found. Press Ctrl+N to add a new person."), "warn")
 
     def _move(self, step: int) -> None:
-        n = self.suggestions.rowCount()
-        if not n:
-            return
-        cur = self.suggest_view.currentIndex().row()
-        row = (0 if step > 0 else n - 1) if cur < 0 else max(0, min(n - 1, cur + step))
-        self.suggest_view.setCurrentIndex(self.suggestions.index(row, 0))
-        self.suggest_view.scrollTo(self.suggestions.index(row, 0))
+        move_current(self.suggest_view, step)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress:
@@ -1065,7 +1081,9 @@ __all__ = [
     "ROW_ROLE",
     "CheckInPage",
     "SkillsDialog",
+    "follow_typing",
     "looks_like_code",
+    "move_current",
     "prefill_from_card",
     "scan_and_check_in",
 ]

@@ -32,7 +32,6 @@ from app.services.common import Outcome
 from app.services.people import PersonInput, PersonView, search_people
 from app.services.scan import ScanKind, ScanResult, resolve_scan
 from app.services.sessions import SessionFilter, SessionView, home_visit, list_sessions
-from app.vntext import fold
 from app.vocab import OUTCOMES, label
 from ui.desktop.context import AppContext
 from ui.desktop.models import Column, DataclassTableModel
@@ -40,7 +39,8 @@ from ui.desktop.pages import LiveSearch, SkillPicker, call_db, fmt_datetime, sho
 from ui.desktop.pages.checkin import (
     SUGGESTIONS,
     _person_line,
-    looks_like_code,
+    follow_typing,
+    move_current,
     person_form_class,
     prefill_from_card,
 )
@@ -268,14 +268,8 @@ class HomeVisitPage(QWidget):
         )
 
     def _text_changed(self, text: str) -> None:
-        t = text.strip()
-        if not t or looks_like_code(t) or len(fold(t)) < 2:
-            self.live.cancel()
+        if follow_typing(text, self.live, self.suggestions) is None:
             self._suggest_text = None
-            if self.suggestions.rowCount():
-                self.suggestions.set_rows([])
-            return
-        self.live.request(t)
 
     def _suggested(self, text: str, people: list[PersonView]) -> None:
         if text != self.search.text().strip():
@@ -291,12 +285,7 @@ class HomeVisitPage(QWidget):
             self._say(self.tr("One match: press Enter to choose."))
 
     def _move(self, step: int) -> None:
-        n = self.suggestions.rowCount()
-        if not n:
-            return
-        cur = self.suggest_view.currentIndex().row()
-        row = (0 if step > 0 else n - 1) if cur < 0 else max(0, min(n - 1, cur + step))
-        self.suggest_view.setCurrentIndex(self.suggestions.index(row, 0))
+        move_current(self.suggest_view, step)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
